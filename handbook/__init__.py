@@ -1,0 +1,1 @@
+"""Metodehåndbogen: YAML content → validated model → handbook site and print PDFs."""

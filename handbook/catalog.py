@@ -1,0 +1,354 @@
+"""Load every content file, validate it, check every cross-reference: one Handbook object.
+
+This is the single model that both renderers read. Loading never raises a traceback for
+bad content: all problems are collected and raised together as a ContentError.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import ContentError, Problem
+from .loader import Document, YamlProblem, parse
+from .model import (
+    COLLECTIONS,
+    Article,
+    Chapter,
+    Course,
+    Day,
+    Glossary,
+    Homework,
+    Module,
+    Pack,
+    Strict,
+    Tool,
+)
+from .paths import CONTENT, ROOT
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Where a tool is taught or used: a day (with block), a homework or a module."""
+
+    module: Module
+    day: Day | None = None
+    homework: Homework | None = None
+
+
+@dataclass
+class Handbook:
+    courses: dict[str, Course] = field(default_factory=dict)
+    modules: dict[str, Module] = field(default_factory=dict)
+    tools: dict[str, Tool] = field(default_factory=dict)
+    guide: dict[str, Article] = field(default_factory=dict)
+    cookbook: dict[str, Chapter] = field(default_factory=dict)
+    packs: dict[str, Pack] = field(default_factory=dict)
+    glossary: Glossary | None = None
+    source_files: dict[str, Path] = field(default_factory=dict)  # "tools/x" → file
+
+    # --- derived lookups (filled by _index) ---------------------------------------
+    module_courses: dict[str, list[Course]] = field(default_factory=dict)
+    tool_usage: dict[str, list[Usage]] = field(default_factory=dict)
+    tool_children: dict[str, list[Tool]] = field(default_factory=dict)
+    tool_chapters: dict[str, list[Chapter]] = field(default_factory=dict)
+    tool_articles: dict[str, list[Article]] = field(default_factory=dict)
+
+    # --- convenience --------------------------------------------------------------
+    def day(self, ref: str) -> tuple[Module, Day]:
+        """Look up '<module-id>/<day-id>'."""
+        module_id, day_id = ref.split("/", 1)
+        module = self.modules[module_id]
+        for day in module.days:
+            if day.id == day_id:
+                return module, day
+        raise KeyError(ref)
+
+    def homework(self, module: Module, hw_id: str) -> Homework:
+        return next(h for h in module.homework if h.id == hw_id)
+
+    def root_tools(self) -> list[Tool]:
+        """Top-level tools (models and stand-alone tools) in title order."""
+        roots = [t for t in self.tools.values() if t.part_of is None]
+        return sorted(roots, key=lambda t: t.title.lower())
+
+    def children(self, tool_id: str) -> list[Tool]:
+        return self.tool_children.get(tool_id, [])
+
+    def family_root(self, tool: Tool) -> Tool:
+        seen = set()
+        while tool.part_of and tool.part_of in self.tools and tool.id not in seen:
+            seen.add(tool.id)
+            tool = self.tools[tool.part_of]
+        return tool
+
+    def course_tools(self, course: Course) -> list[Tool]:
+        """Every tool a course uses, in first-use order."""
+        ids: list[str] = []
+        for module_id in course.modules:
+            ids.extend(module_tool_ids(self.modules[module_id]))
+        return [self.tools[i] for i in dict.fromkeys(ids)]
+
+
+def module_tool_ids(module: Module) -> list[str]:
+    """Tools of a module in teaching order: days' blocks, homework, activities, extras."""
+    ids: list[str] = []
+    for day in module.days:
+        for block in day.blocks:
+            ids.extend(block.tools)
+    for hw in module.homework:
+        ids.extend(hw.tools)
+    for activity in module.activities:
+        ids.extend(activity.tools)
+    ids.extend(module.tools)
+    return list(dict.fromkeys(ids))
+
+
+def rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    return "".join(parts)
+
+
+def _validate(doc: Document, model: type[Strict], problems: list[Problem]) -> Any | None:
+    file = rel(doc.path)
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(file, 1, "", "expected a mapping of keys at the top level"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            # Drop pydantic's internal loc parts (union/validator names are strings that
+            # are not keys in the document); keep only parts present in the data.
+            loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
+            message = err["msg"]
+            if err["type"] == "extra_forbidden":
+                message = "unknown key (check the spelling against the schema)"
+            elif err["type"] == "missing":
+                message = "required field is missing"
+            elif message.startswith("Value error, "):
+                message = message[len("Value error, ") :]
+            problems.append(Problem(file, doc.line_of(loc), _field(loc), message))
+        return None
+
+
+def load(content_dir: Path = CONTENT) -> Handbook:
+    """Load and validate all content. Raises ContentError listing every problem."""
+    problems: list[Problem] = []
+    book = Handbook()
+    docs: dict[tuple[str, str], Document] = {}
+
+    for folder, model in COLLECTIONS.items():
+        target: dict[str, Any] = getattr(book, folder)
+        for path in sorted((content_dir / folder).glob("*.y*ml")):
+            try:
+                doc = parse(path)
+            except YamlProblem as exc:
+                problems.append(Problem(rel(path), exc.line, "", exc.message))
+                continue
+            item = _validate(doc, model, problems)
+            if item is None:
+                continue
+            item_id = path.stem
+            if getattr(item, "id", None) not in (None, item_id):
+                problems.append(
+                    Problem(
+                        rel(path),
+                        doc.line_of(("id",)),
+                        "id",
+                        f"'{item.id}' differs from the file name '{item_id}'",
+                    )
+                )
+            item.id = item_id
+            target[item_id] = item
+            docs[(folder, item_id)] = doc
+            book.source_files[f"{folder}/{item_id}"] = path
+
+    glossary_path = content_dir / "glossary.yml"
+    if glossary_path.exists():
+        try:
+            doc = parse(glossary_path)
+            book.glossary = _validate(doc, Glossary, problems)
+            docs[("glossary", "glossary")] = doc
+        except YamlProblem as exc:
+            problems.append(Problem(rel(glossary_path), exc.line, "", exc.message))
+
+    _check_references(book, docs, problems)
+    if problems:
+        raise ContentError(problems)
+    _index(book)
+    return book
+
+
+def _check_references(
+    book: Handbook, docs: dict[tuple[str, str], Document], problems: list[Problem]
+) -> None:
+    def report(folder: str, item_id: str, loc: tuple[Any, ...], message: str) -> None:
+        doc = docs[(folder, item_id)]
+        problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
+
+    def need(folder: str, item_id: str, loc: tuple[Any, ...], ref: str, pool: dict, kind: str):
+        if ref not in pool:
+            report(folder, item_id, loc, f"unknown {kind} '{ref}'")
+
+    for cid, course in book.courses.items():
+        for i, mid in enumerate(course.modules):
+            need("courses", cid, ("modules", i), mid, book.modules, "module")
+
+    for mid, module in book.modules.items():
+        day_ids = [d.id for d in module.days]
+        hw_ids = [h.id for h in module.homework]
+        for ids, key in ((day_ids, "days"), (hw_ids, "homework")):
+            for i, value in enumerate(ids):
+                if ids.index(value) != i:
+                    report("modules", mid, (key, i, "id"), f"duplicate id '{value}'")
+        handed_out: dict[str, str] = {}
+        followed: dict[str, str] = {}
+        for d, day in enumerate(module.days):
+            for b, block in enumerate(day.blocks):
+                for t, tid in enumerate(block.tools):
+                    loc = ("days", d, "blocks", b, "tools", t)
+                    need("modules", mid, loc, tid, book.tools, "tool")
+            for i, hid in enumerate(day.homework_out):
+                if hid not in hw_ids:
+                    report("modules", mid, ("days", d, "homework_out", i), f"unknown homework '{hid}'")
+                handed_out[hid] = day.id
+            for i, hid in enumerate(day.homework_followup):
+                if hid not in hw_ids:
+                    report(
+                        "modules", mid, ("days", d, "homework_followup", i),
+                        f"unknown homework '{hid}'",
+                    )
+                followed[hid] = day.id
+        for h, hw in enumerate(module.homework):
+            for t, tid in enumerate(hw.tools):
+                need("modules", mid, ("homework", h, "tools", t), tid, book.tools, "tool")
+            if hw.id not in handed_out:
+                report("modules", mid, ("homework", h, "id"), "no day hands this homework out")
+            if hw.followed_up_in is not None:
+                if hw.followed_up_in not in day_ids:
+                    report(
+                        "modules", mid, ("homework", h, "followed_up_in"),
+                        f"unknown day '{hw.followed_up_in}'",
+                    )
+                elif followed.get(hw.id) != hw.followed_up_in:
+                    report(
+                        "modules", mid, ("homework", h, "followed_up_in"),
+                        f"day '{hw.followed_up_in}' does not list '{hw.id}' in homework_followup",
+                    )
+                elif day_ids.index(hw.followed_up_in) <= day_ids.index(handed_out.get(hw.id, hw.followed_up_in)):
+                    report(
+                        "modules", mid, ("homework", h, "followed_up_in"),
+                        "follow-up must come on a later day than the hand-out",
+                    )
+            elif not hw.followup_note:
+                report(
+                    "modules", mid, ("homework", h),
+                    "give 'followed_up_in' (a later day) or 'followup_note'",
+                )
+        for a, activity in enumerate(module.activities):
+            for t, tid in enumerate(activity.tools):
+                need("modules", mid, ("activities", a, "tools", t), tid, book.tools, "tool")
+        for t, tid in enumerate(module.tools):
+            need("modules", mid, ("tools", t), tid, book.tools, "tool")
+
+    for tid, tool in book.tools.items():
+        if tool.part_of is not None:
+            if tool.part_of == tid:
+                report("tools", tid, ("part_of",), "a tool cannot be part of itself")
+            else:
+                need("tools", tid, ("part_of",), tool.part_of, book.tools, "tool")
+        for i, rid in enumerate(tool.related):
+            need("tools", tid, ("related", i), rid, book.tools, "tool")
+
+    for aid, article in book.guide.items():
+        for i, tid in enumerate(article.tools):
+            need("guide", aid, ("tools", i), tid, book.tools, "tool")
+        for i, rid in enumerate(article.related):
+            need("guide", aid, ("related", i), rid, book.guide, "guide article")
+
+    for cid, chapter in book.cookbook.items():
+        for i, tid in enumerate(chapter.tools):
+            need("cookbook", cid, ("tools", i), tid, book.tools, "tool")
+        for i, mid in enumerate(chapter.modules):
+            need("cookbook", cid, ("modules", i), mid, book.modules, "module")
+        for i, aid in enumerate(chapter.articles):
+            need("cookbook", cid, ("articles", i), aid, book.guide, "guide article")
+
+    for pid, pack in book.packs.items():
+        for i, ref in enumerate(pack.days):
+            module_id, day_id = ref.split("/", 1)
+            module = book.modules.get(module_id)
+            if module is None:
+                report("packs", pid, ("days", i), f"unknown module '{module_id}'")
+            elif day_id not in [d.id for d in module.days]:
+                report("packs", pid, ("days", i), f"module '{module_id}' has no day '{day_id}'")
+        for i, tid in enumerate(pack.tools):
+            need("packs", pid, ("tools", i), tid, book.tools, "tool")
+
+    if book.glossary is not None:
+        seen: set[str] = set()
+        for i, term in enumerate(book.glossary.terms):
+            key = term.term.lower()
+            if key in seen:
+                report("glossary", "glossary", ("terms", i, "term"), f"duplicate term '{term.term}'")
+            seen.add(key)
+            for j, tid in enumerate(term.see_also):
+                need("glossary", "glossary", ("terms", i, "see_also", j), tid, book.tools, "tool")
+
+
+def _index(book: Handbook) -> None:
+    module_courses: dict[str, list[Course]] = defaultdict(list)
+    for course in book.courses.values():
+        for mid in course.modules:
+            module_courses[mid].append(course)
+    book.module_courses = dict(module_courses)
+
+    usage: dict[str, list[Usage]] = defaultdict(list)
+    for module in book.modules.values():
+        for day in module.days:
+            for tid in dict.fromkeys(t for b in day.blocks for t in b.tools):
+                usage[tid].append(Usage(module, day=day))
+        for hw in module.homework:
+            for tid in hw.tools:
+                usage[tid].append(Usage(module, homework=hw))
+        in_days = {t for d in module.days for b in d.blocks for t in b.tools}
+        for tid in dict.fromkeys([*(t for a in module.activities for t in a.tools), *module.tools]):
+            if tid not in in_days:
+                usage[tid].append(Usage(module))
+    book.tool_usage = dict(usage)
+
+    children: dict[str, list[Tool]] = defaultdict(list)
+    for tool in book.tools.values():
+        if tool.part_of:
+            children[tool.part_of].append(tool)
+    book.tool_children = {
+        k: sorted(v, key=lambda t: (t.order, t.title.lower())) for k, v in children.items()
+    }
+
+    chapters: dict[str, list[Chapter]] = defaultdict(list)
+    for chapter in sorted(book.cookbook.values(), key=lambda c: c.order):
+        for tid in chapter.tools:
+            chapters[tid].append(chapter)
+    book.tool_chapters = dict(chapters)
+    articles: dict[str, list[Article]] = defaultdict(list)
+    for article in book.guide.values():
+        for tid in article.tools:
+            articles[tid].append(article)
+    book.tool_articles = dict(articles)

@@ -1,0 +1,97 @@
+"""Command line: `python build.py [check|site|serve|pack|schemas]`."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from .catalog import Handbook, load
+from .errors import ContentError
+
+
+def _load_or_report() -> Handbook | None:
+    try:
+        return load()
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"\n{len(exc.problems)} problem(s) in content/. Nothing was built.")
+        return None
+
+
+def cmd_check(_: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    book = _load_or_report()
+    if book is None:
+        return 1
+    days = sum(len(m.days) for m in book.modules.values())
+    print(
+        f"OK: {len(book.courses)} courses, {len(book.modules)} modules, {days} days, "
+        f"{len(book.tools)} tools, {len(book.guide)} guide pages, "
+        f"{len(book.cookbook)} cookbook chapters ({time.perf_counter() - start:.2f} s)"
+    )
+    return 0
+
+
+def cmd_schemas(_: argparse.Namespace) -> int:
+    from .schemas import write
+
+    for path in write():
+        print(f"wrote {path.name}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    book = _load_or_report()
+    if book is None:
+        return 1
+    return build(book, with_pdfs=not args.no_pdf, quiet=args.quiet)
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    args.no_pdf = True
+    return cmd_build(args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(port=args.port)
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from .build import build_pack
+
+    book = _load_or_report()
+    if book is None:
+        return 1
+    return build_pack(book, args.pack, args.output)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build Metodehåndbogen.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("check", help="validate all content").set_defaults(func=cmd_check)
+    sub.add_parser("schemas", help="regenerate schemas/").set_defaults(func=cmd_schemas)
+    for name, func, help_ in (
+        ("build", cmd_build, "check, site and PDFs into site/"),
+        ("site", cmd_site, "check and site, no PDFs"),
+    ):
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--quiet", action="store_true", help="no progress output")
+        p.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
+        p.set_defaults(func=func)
+    p = sub.add_parser("serve", help="live preview with reload")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("pack", help="build one pack from content/packs/<id>.yml")
+    p.add_argument("pack", help="pack id (file name in content/packs without .yml)")
+    p.add_argument("-o", "--output", help="PDF file to write", default=None)
+    p.set_defaults(func=cmd_pack)
+
+    args = parser.parse_args(argv or ["build"])
+    if not hasattr(args, "func"):
+        args = parser.parse_args(["build", *argv])
+    return args.func(args)

@@ -1,0 +1,404 @@
+"""The one content model: every YAML file in content/ is validated into these types.
+
+Keys are English, text is Danish. Text fields accept inline Markdown (bold, italics,
+links). The same objects feed the site renderer (Markdown) and the print renderer (HTML).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# --- vocabularies ----------------------------------------------------------------------
+
+Audience = Literal[
+    "sagsbehandler",
+    "jobkonsulent",
+    "virksomhedskonsulent",
+    "a-kasse",
+    "leder",
+    "fagkonsulent",
+    "borger",
+]
+Area = Literal[
+    "samtalen",
+    "virksomhedskontakt",
+    "samarbejde",
+    "jobsoegning",
+    "organisering",
+    "implementering",
+    "supervision",
+]
+Use = Literal["drift", "styring"]
+
+AUDIENCE_LABELS: dict[str, str] = {
+    "sagsbehandler": "Sagsbehandlere",
+    "jobkonsulent": "Jobkonsulenter",
+    "virksomhedskonsulent": "Virksomhedskonsulenter",
+    "a-kasse": "A-kasser",
+    "leder": "Ledere",
+    "fagkonsulent": "Fagkonsulenter",
+    "borger": "Borgeren selv",
+}
+AREA_LABELS: dict[str, str] = {
+    "samtalen": "Samtalen",
+    "virksomhedskontakt": "Virksomhedskontakten",
+    "samarbejde": "Samarbejde jobcenter og a-kasse",
+    "jobsoegning": "Jobsøgning",
+    "organisering": "Organisering",
+    "implementering": "Implementering",
+    "supervision": "Supervision og sparring",
+}
+USE_LABELS: dict[str, str] = {"drift": "Drift", "styring": "Styring"}
+
+ModuleType = Literal["kompetenceudvikling", "forankring", "implementering", "leder", "analyse"]
+MODULE_TYPE_LABELS: dict[str, str] = {
+    "kompetenceudvikling": "Kompetenceudvikling",
+    "forankring": "Forankring",
+    "implementering": "Implementering",
+    "leder": "Lederforløb",
+    "analyse": "Analyse",
+}
+
+BlockKind = Literal[
+    "velkomst",
+    "oplæg",
+    "øvelse",
+    "drøftelse",
+    "case",
+    "rollespil",
+    "opsamling",
+    "evaluering",
+    "pause",
+    "frokost",
+]
+
+ToolKind = Literal["model", "redskab", "teknik", "skema", "borgermateriale"]
+TOOL_KIND_LABELS: dict[str, str] = {
+    "model": "Model",
+    "redskab": "Redskab",
+    "teknik": "Teknik",
+    "skema": "Skema",
+    "borgermateriale": "Materiale til borgeren",
+}
+
+ArticleKind = Literal["oversigt", "definition", "organisering", "case"]
+ARTICLE_KIND_LABELS: dict[str, str] = {
+    "oversigt": "Oversigt",
+    "definition": "Definitioner",
+    "organisering": "Organiseringsmodeller",
+    "case": "Cases fra kommuner",
+}
+
+SourceDoc = Literal["000", "001", "002", "003", "004"]
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+LineRange = Annotated[str, StringConstraints(pattern=r"^\d+(-\d+)?$")]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a key must not silently drop content."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+# --- shared parts ------------------------------------------------------------------------
+
+
+class SourceRef(Strict):
+    doc: SourceDoc = Field(description="Source document number, e.g. '001'.")
+    lines: LineRange = Field(description="Line or line range in the source, e.g. '568-601'.")
+
+
+class Provenance(Strict):
+    """Where the text rests: on source documents, or on general professional practice."""
+
+    sources: list[SourceRef] = Field(default_factory=list)
+    practice_based: bool = Field(
+        default=False,
+        description="True when the sources only name the item and the text is written "
+        "from general professional practice.",
+    )
+    notes: str | None = Field(
+        default=None,
+        description="Editorial notes: merges, contradictions between sources, choices made.",
+    )
+
+    @model_validator(mode="after")
+    def _has_basis(self) -> Provenance:
+        if not self.sources and not self.practice_based:
+            raise ValueError("give 'sources' or set 'practice_based: true'")
+        return self
+
+
+class Step(Strict):
+    title: str | None = None
+    text: Text
+
+
+class QuestionGroup(Strict):
+    heading: Text
+    questions: list[Text] = Field(min_length=1)
+
+
+class Execution(Strict):
+    intro: str | None = None
+    steps: list[Step] = Field(default_factory=list)
+    question_groups: list[QuestionGroup] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Execution:
+        if not (self.intro or self.steps or self.question_groups):
+            raise ValueError("give at least one of 'intro', 'steps', 'question_groups'")
+        return self
+
+
+FieldKind = Literal["text", "lines", "checkbox", "scale", "date", "number"]
+
+
+class WorksheetField(Strict):
+    label: Text
+    kind: FieldKind = "lines"
+    lines: int = Field(default=3, ge=1, le=30, description="Write-in lines for 'lines'.")
+    options: list[Text] = Field(
+        default_factory=list, description="Choices for 'checkbox' and 'scale'."
+    )
+    help: str | None = None
+
+    @model_validator(mode="after")
+    def _options(self) -> WorksheetField:
+        if self.kind in ("checkbox", "scale") and not self.options:
+            raise ValueError(f"a '{self.kind}' field needs 'options'")
+        if re.search(r"\bcpr\b", self.label, re.IGNORECASE):
+            raise ValueError("worksheets must not collect CPR numbers")
+        return self
+
+
+class WorksheetSection(Strict):
+    heading: Text
+    intro: str | None = None
+    fields: list[WorksheetField] = Field(min_length=1)
+
+
+class Worksheet(Strict):
+    """A printable form: named fields laid out to be filled in by hand or in a PDF viewer."""
+
+    title: Text
+    intro: str | None = None
+    sections: list[WorksheetSection] = Field(min_length=1)
+
+
+# --- tool card ---------------------------------------------------------------------------
+
+
+class Tags(Strict):
+    audience: list[Audience] = Field(default_factory=list)
+    area: list[Area] = Field(min_length=1)
+    use: list[Use] = Field(default_factory=list)
+
+
+class Tool(Strict):
+    """A tool card (content/tools/<id>.yml): definition, value, execution."""
+
+    id: Id | None = Field(default=None, description="Defaults to the file name.")
+    title: Text
+    kind: ToolKind = "redskab"
+    summary: Text = Field(description="One or two sentences for lists and search results.")
+    part_of: Id | None = Field(
+        default=None, description="Id of the model or tool this one belongs to."
+    )
+    order: int = Field(default=0, description="Position among the siblings in its model.")
+    label: str | None = Field(
+        default=None, description="Short marker shown before the title, e.g. 'A' or '1'."
+    )
+    tags: Tags
+    definition: Text
+    value: list[Text] = Field(min_length=1)
+    execution: Execution
+    implementation: list[Text] = Field(default_factory=list)
+    experiences: list[Text] = Field(
+        default_factory=list, description="Practitioners' experiences, summarised."
+    )
+    worksheets: list[Worksheet] = Field(default_factory=list)
+    related: list[Id] = Field(default_factory=list)
+    provenance: Provenance
+
+
+# --- homework, days, modules, courses ----------------------------------------------------
+
+
+class Homework(Strict):
+    id: Id
+    title: Text
+    purpose: Text
+    steps: list[Text] = Field(min_length=1)
+    reflection_questions: list[Text] = Field(min_length=1)
+    tools: list[Id] = Field(default_factory=list)
+    followed_up_in: Id | None = Field(
+        default=None,
+        description="Day id (in this module) whose opening follows the homework up.",
+    )
+    followup_note: str | None = Field(
+        default=None, description="Where follow-up happens when it is not a day here."
+    )
+
+
+class Block(Strict):
+    title: Text
+    kind: BlockKind
+    minutes: int = Field(gt=0, le=480)
+    description: str | None = None
+    questions: list[Text] = Field(default_factory=list, description="Discussion questions.")
+    tools: list[Id] = Field(default_factory=list)
+    trainer_notes: str | None = Field(
+        default=None, description="For the trainer only; never printed for participants."
+    )
+
+
+class Day(Strict):
+    id: Id
+    title: Text
+    purpose: Text
+    blocks: list[Block] = Field(min_length=1)
+    homework_out: list[Id] = Field(default_factory=list)
+    homework_followup: list[Id] = Field(default_factory=list)
+    trainer_notes: str | None = None
+    notes: str | None = None
+
+
+class Activity(Strict):
+    """A part of a module that is not a teaching day: a meeting, a phase, a session type."""
+
+    title: Text
+    when: str | None = None
+    description: Text
+    steps: list[Step] = Field(default_factory=list)
+    questions: list[Text] = Field(default_factory=list)
+    tools: list[Id] = Field(default_factory=list)
+    trainer_notes: str | None = None
+
+
+class Module(Strict):
+    id: Id | None = None
+    number: str = Field(description="Shown number, e.g. '2' (a string so 'A' works).")
+    title: Text
+    type: ModuleType
+    audience: list[Audience] = Field(min_length=1)
+    format: Text = Field(description="Extent, e.g. '3 undervisningsdage'.")
+    purpose: Text
+    background: str | None = None
+    learning_goals: list[Text] = Field(min_length=1)
+    days: list[Day] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+    homework: list[Homework] = Field(default_factory=list)
+    tools: list[Id] = Field(default_factory=list, description="Tools beyond those in days.")
+    provenance: Provenance
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Module:
+        if not self.days and not self.activities:
+            raise ValueError("a module needs 'days' or 'activities'")
+        return self
+
+
+class Course(Strict):
+    id: Id | None = None
+    title: Text
+    subtitle: str | None = None
+    year: int | None = None
+    audience: list[Audience] = Field(min_length=1)
+    purpose: Text
+    description: str | None = None
+    goals: list[Text] = Field(default_factory=list)
+    methods: list[Text] = Field(default_factory=list, description="Teaching formats.")
+    modules: list[Id] = Field(min_length=1)
+    provenance: Provenance
+
+
+# --- glossary, guide articles, cookbook, packs -----------------------------------------
+
+
+class Term(Strict):
+    term: Text
+    abbreviation_of: str | None = None
+    definition: Text
+    see_also: list[Id] = Field(default_factory=list, description="Tool ids.")
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+class Section(Strict):
+    heading: Text
+    text: str | None = None
+    items: list[Text] = Field(default_factory=list)
+
+
+class Article(Strict):
+    """A guide page (content/guide/<id>.yml): definitions, organisation models, cases."""
+
+    id: Id | None = None
+    title: Text
+    kind: ArticleKind
+    order: int = 0
+    summary: Text
+    sections: list[Section] = Field(default_factory=list)
+    strengths: list[Text] = Field(default_factory=list)
+    weaknesses: list[Text] = Field(default_factory=list)
+    tools: list[Id] = Field(default_factory=list)
+    related: list[Id] = Field(default_factory=list, description="Other article ids.")
+    provenance: Provenance
+
+
+class Chapter(Strict):
+    """A chapter of the leaders' implementation cookbook (content/cookbook/<id>.yml)."""
+
+    id: Id | None = None
+    order: int
+    title: Text
+    summary: Text
+    why: Text
+    decisions: list[Text] = Field(min_length=1, description="What leaders must decide.")
+    steps: list[Step] = Field(min_length=1)
+    checklist: list[Text] = Field(min_length=1)
+    pitfalls: list[Text] = Field(min_length=1)
+    sections: list[Section] = Field(default_factory=list)
+    worksheets: list[Worksheet] = Field(default_factory=list)
+    tools: list[Id] = Field(default_factory=list)
+    modules: list[Id] = Field(default_factory=list)
+    articles: list[Id] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class Pack(Strict):
+    """A trainer's own participant pack (content/packs/<id>.yml): chosen days and tools."""
+
+    id: Id | None = None
+    title: Text
+    subtitle: str | None = None
+    days: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")]] = Field(
+        default_factory=list, description="'<module-id>/<day-id>' in teaching order."
+    )
+    tools: list[Id] = Field(default_factory=list, description="Extra tool cards.")
+    include_glossary: bool = True
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Pack:
+        if not self.days and not self.tools:
+            raise ValueError("a pack needs 'days' or 'tools'")
+        return self
+
+
+# Folder in content/ → model; one YAML file per item (the glossary is one file).
+COLLECTIONS: dict[str, type[Strict]] = {
+    "courses": Course,
+    "modules": Module,
+    "tools": Tool,
+    "guide": Article,
+    "cookbook": Chapter,
+    "packs": Pack,
+}

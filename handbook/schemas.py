@@ -1,0 +1,42 @@
+"""JSON Schemas for editors: generated from the pydantic model, committed in schemas/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .model import COLLECTIONS, Glossary
+from .paths import SCHEMAS
+
+# File name stem in schemas/ for each content folder.
+SCHEMA_NAMES = {
+    "courses": "course",
+    "modules": "module",
+    "tools": "tool",
+    "guide": "article",
+    "cookbook": "chapter",
+    "packs": "pack",
+}
+
+
+def generate() -> dict[str, str]:
+    """Return {file name: JSON text} for every content type."""
+    out: dict[str, str] = {}
+    models = {SCHEMA_NAMES[k]: v for k, v in COLLECTIONS.items()}
+    models["glossary"] = Glossary
+    for name, model in models.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"Metodehåndbogen: {name}"
+        out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return out
+
+
+def write(target: Path = SCHEMAS) -> list[Path]:
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in generate().items():
+        path = target / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -15,7 +15,7 @@ def _load_or_report() -> Handbook | None:
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
-        print(f"\n{len(exc.problems)} problem(s) in content/. Nothing was built.")
+        print(f"\n{len(exc.problems)} problem(s) found. Nothing was built.")
         return None
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+# HANDBOOK_CONTENT points the whole build at another content folder (tests use fixtures).
+CONTENT = Path(os.environ.get("HANDBOOK_CONTENT", ROOT / "content")).resolve()
 TEMPLATES = ROOT / "templates"
 DOCS = ROOT / "docs"
 SCHEMAS = ROOT / "schemas"
@@ -13,5 +15,5 @@ SITE = ROOT / "site"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 # Folders under docs/ that the build generates from content (git-ignored).
-GENERATED_DOC_DIRS = ("forloeb", "moduler", "redskaber", "guide", "ledere")
-GENERATED_DOC_FILES = ("ordliste.md", "downloads.md")
+GENERATED_DOC_DIRS = ("forloeb", "moduler", "redskaber", "guide", "ledere", "pdf")
+GENERATED_DOC_FILES = ("ordliste.md", "downloads.md", "tags.md")

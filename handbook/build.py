@@ -1,0 +1,159 @@
+"""Build orchestration: model → pages + PDFs → MkDocs → site/, all or nothing.
+
+Everything is produced in a temporary folder next to site/ and moved into place only when
+every step succeeded, so a failed build never leaves a half-written site behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .catalog import Handbook
+from .paths import DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, ROOT, SITE
+from .render import outputs, site
+
+
+class Progress:
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.start = time.perf_counter()
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            print(f"[{time.perf_counter() - self.start:6.1f} s] {message}", flush=True)
+
+
+def write_generated_docs(pages: dict[str, str], pdf_source: Path | None, docs: Path = DOCS) -> int:
+    """Replace the generated part of docs/ with `pages` (and PDFs). Returns files changed.
+
+    Unchanged files are left untouched so a live-reloading server only rebuilds what changed.
+    """
+    wanted = {docs / rel for rel in pages}
+    changed = 0
+    for folder in GENERATED_DOC_DIRS:
+        base = docs / folder
+        if folder == "pdf":
+            continue
+        if base.exists():
+            for path in base.rglob("*.md"):
+                if path not in wanted:
+                    path.unlink()
+                    changed += 1
+    for rel in GENERATED_DOC_FILES:
+        path = docs / rel
+        if path.exists() and path not in wanted:
+            path.unlink()
+    for rel, text in pages.items():
+        path = docs / rel
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        changed += 1
+    if pdf_source is not None:
+        target = docs / "pdf"
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(pdf_source, target)
+    return changed
+
+
+def mkdocs_config(book: Handbook, **overrides: Any) -> Any:
+    from mkdocs.config import load_config
+
+    return load_config(str(MKDOCS_YML), nav=site.nav(book), **overrides)
+
+
+def run_mkdocs(book: Handbook, site_dir: Path) -> None:
+    """Build the site with MkDocs (strict: any warning fails the build)."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        config = mkdocs_config(book, site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(handler)
+
+
+def write_pdfs(book: Handbook, plan: list[outputs.PdfOutput], target: Path, progress: Progress) -> None:
+    from .render import pdf
+
+    for i, out in enumerate(plan, 1):
+        started = time.perf_counter()
+        path = pdf.write_pdf(book, out, target)
+        progress.say(
+            f"PDF {i}/{len(plan)} {out.filename} "
+            f"({path.stat().st_size // 1024} KiB, {time.perf_counter() - started:.1f} s)"
+        )
+
+
+def build(book: Handbook, with_pdfs: bool = True, quiet: bool = False, site_dir: Path = SITE) -> int:
+    progress = Progress(quiet)
+    plan = outputs.plan(book) if with_pdfs else None
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=ROOT))
+    try:
+        pages = site.render_pages(book, plan)
+        progress.say(f"rendered {len(pages)} pages")
+        pdf_dir = work / "pdf"
+        if plan is not None:
+            pdf_dir.mkdir()
+            write_pdfs(book, plan, pdf_dir, progress)
+        write_generated_docs(pages, pdf_dir if plan is not None else None)
+        if plan is None and (DOCS / "pdf").exists():
+            shutil.rmtree(DOCS / "pdf")  # the pages do not link them: keep site and PDFs in step
+        built = work / "site"
+        run_mkdocs(book, built)
+        progress.say("site built with MkDocs")
+        _swap(built, site_dir)
+    except Exception as exc:  # noqa: BLE001 - report any failure and leave site/ untouched
+        print(f"build failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"{site_dir.name}/ was left as it was.", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    progress.say(f"done: {site_dir}")
+    return 0
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with renames, so readers never see a half state."""
+    old = target.with_name(f".{target.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    shutil.move(str(new), str(target))
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
+    """Build one trainer pack (content/packs/<id>.yml) to a PDF file."""
+    from .render import pdf
+
+    plan = [p for p in outputs.plan(book) if p.pack_id == pack_id]
+    if not plan:
+        known = ", ".join(sorted(book.packs)) or "none"
+        print(f"unknown pack '{pack_id}' (content/packs/ has: {known})")
+        return 1
+    target = Path(output) if output else ROOT / plan[0].filename
+    with tempfile.TemporaryDirectory(prefix=".pack-", dir=ROOT) as tmp:
+        path = pdf.write_pdf(book, plan[0], Path(tmp))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(path), str(target))
+    print(f"wrote {target}")
+    return 0

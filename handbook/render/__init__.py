@@ -1,0 +1,1 @@
+"""Renderers: the same Handbook model to Markdown (site) and to HTML (print)."""

@@ -1,0 +1,120 @@
+"""Pieces both renderers share: Jinja environment, Markdown filters, labels, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import jinja2
+import markdown as md_lib
+from markupsafe import Markup
+
+from .. import model
+from ..paths import TEMPLATES
+
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for ids and anchors ('Fællessamtale' → 'faellessamtale')."""
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    text = text.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def md_block(text: str | None) -> Markup:
+    """Markdown → HTML for prose blocks (paragraphs)."""
+    if not text:
+        return Markup("")
+    return Markup(md_lib.markdown(text, extensions=["sane_lists"]))
+
+
+def md_inline(text: str | None) -> Markup:
+    """Markdown → HTML without the wrapping <p> (list items, table cells)."""
+    html = str(md_block(text)).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+LABELS = {
+    "audience": model.AUDIENCE_LABELS,
+    "area": model.AREA_LABELS,
+    "use": model.USE_LABELS,
+    "module_type": model.MODULE_TYPE_LABELS,
+    "tool_kind": model.TOOL_KIND_LABELS,
+    "article_kind": model.ARTICLE_KIND_LABELS,
+}
+
+BLOCK_KIND_LABELS = {
+    "velkomst": "Velkomst",
+    "oplæg": "Oplæg",
+    "øvelse": "Øvelse",
+    "drøftelse": "Drøftelse",
+    "case": "Case",
+    "rollespil": "Rollespil",
+    "opsamling": "Opsamling",
+    "evaluering": "Evaluering",
+    "pause": "Pause",
+    "frokost": "Frokost",
+}
+
+SOURCE_NAMES = {
+    "000": "Kursuskoncept Virksomhedsservice (2016)",
+    "001": "Kompetenceudviklingsforløb (2015)",
+    "002": "Langtidsledighed – en guide til organisering, implementering og redskaber (2013)",
+    "003": "Undervisningsdag for ledelsen (slides)",
+    "004": "Kompetenceudviklingsforløb Samtalen (2016)",
+}
+
+
+def minutes(total: int) -> str:
+    """'95' → '1 t 35 min'."""
+    hours, mins = divmod(total, 60)
+    if hours and mins:
+        return f"{hours} t {mins} min"
+    return f"{hours} t" if hours else f"{mins} min"
+
+
+def clock(start_minutes: int) -> str:
+    return f"{start_minutes // 60:02d}.{start_minutes % 60:02d}"
+
+
+def day_schedule(day: model.Day, start: int = 9 * 60) -> list[tuple[str, str, model.Block]]:
+    """Blocks with suggested clock times, starting 09.00."""
+    rows = []
+    t = start
+    for block in day.blocks:
+        rows.append((clock(t), clock(t + block.minutes), block))
+        t += block.minutes
+    return rows
+
+
+def labels(values: list[str], kind: str) -> str:
+    """Join vocabulary keys as their Danish labels: ['leder'] → 'Ledere'."""
+    return ", ".join(LABELS[kind][v] for v in values)
+
+
+def environment(subdir: str, autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / subdir),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=md_block,
+        mdi=md_inline,
+        slug=slugify,
+        minutes=minutes,
+        labels=labels,
+    )
+    env.globals.update(
+        LABELS=LABELS,
+        BLOCK_KIND_LABELS=BLOCK_KIND_LABELS,
+        SOURCE_NAMES=SOURCE_NAMES,
+        day_schedule=day_schedule,
+    )
+    return env

@@ -1,0 +1,195 @@
+"""Site renderer: Handbook → Markdown pages (for MkDocs) and the navigation tree."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+from ..catalog import Handbook, module_tool_ids
+from ..model import Chapter, Course, Day, Module, Tool
+from .. import calculators
+from . import outputs
+from .common import environment
+
+# --- where each item lives in docs/ -------------------------------------------------
+
+
+def course_page(course_id: str) -> str:
+    return f"forloeb/{course_id}/index.md"
+
+
+def module_page(module_id: str) -> str:
+    return f"moduler/{module_id}/index.md"
+
+
+def day_page(module_id: str, day_id: str) -> str:
+    return f"moduler/{module_id}/{day_id}.md"
+
+
+def tool_page(tool_id: str) -> str:
+    return f"redskaber/{tool_id}.md"
+
+
+def article_page(article_id: str) -> str:
+    return f"guide/{article_id}.md"
+
+
+def chapter_page(chapter_id: str) -> str:
+    return f"ledere/{chapter_id}.md"
+
+
+@dataclass
+class Linker:
+    """Relative links from one page, so the site works from any base URL."""
+
+    page: str
+
+    def to(self, target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(self.page) or ".")
+
+    def tool(self, tool_id: str) -> str:
+        return self.to(tool_page(tool_id))
+
+    def module(self, module_id: str) -> str:
+        return self.to(module_page(module_id))
+
+    def day(self, module_id: str, day_id: str) -> str:
+        return self.to(day_page(module_id, day_id))
+
+    def course(self, course_id: str) -> str:
+        return self.to(course_page(course_id))
+
+    def article(self, article_id: str) -> str:
+        return self.to(article_page(article_id))
+
+    def chapter(self, chapter_id: str) -> str:
+        return self.to(chapter_page(chapter_id))
+
+    def pdf(self, name: str) -> str:
+        return self.to(f"pdf/{name}")
+
+
+def _sorted_modules(book: Handbook, course: Course) -> list[Module]:
+    return [book.modules[m] for m in course.modules]
+
+
+def _orphan_modules(book: Handbook) -> list[Module]:
+    return [m for mid, m in book.modules.items() if mid not in book.module_courses]
+
+
+def _chapters(book: Handbook) -> list[Chapter]:
+    return sorted(book.cookbook.values(), key=lambda c: c.order)
+
+
+def _articles_by_kind(book: Handbook) -> dict[str, list[Any]]:
+    groups: dict[str, list[Any]] = {}
+    for kind in ("oversigt", "definition", "organisering", "case"):
+        items = [a for a in book.guide.values() if a.kind == kind]
+        if items:
+            groups[kind] = sorted(items, key=lambda a: (a.order, a.title.lower()))
+    return groups
+
+
+def guide_tools(book: Handbook) -> list[Tool]:
+    """Tools that the guide section presents: those linked from guide articles or
+    tagged with 'use' (the guide's Drift/Styring classification)."""
+    ids = {t for a in book.guide.values() for t in a.tools}
+    return sorted(
+        (t for t in book.tools.values() if t.id in ids or t.tags.use and t.provenance.sources
+         and any(s.doc == "002" for s in t.provenance.sources)),
+        key=lambda t: t.title.lower(),
+    )
+
+
+def render_pages(book: Handbook, pdfs: list[outputs.PdfOutput] | None) -> dict[str, str]:
+    """All generated pages: {path under docs/: Markdown text}."""
+    env = environment("site", autoescape=False)
+    env.globals["calc"] = calculators
+    pages: dict[str, str] = {}
+
+    def put(path: str, template: str, **ctx: Any) -> None:
+        pages[path] = env.get_template(template).render(
+            book=book, L=Linker(path), pdfs=pdfs, **ctx
+        )
+
+    put("forloeb/index.md", "courses.md.j2", orphans=_orphan_modules(book))
+    for course in book.courses.values():
+        put(course_page(course.id), "course.md.j2", course=course,
+            modules=_sorted_modules(book, course), tools=book.course_tools(course))
+    for module in book.modules.values():
+        tools = [book.tools[t] for t in module_tool_ids(module)]
+        put(module_page(module.id), "module.md.j2", module=module, tools=tools,
+            courses=book.module_courses.get(module.id, []))
+        for index, day in enumerate(module.days):
+            put(day_page(module.id, day.id), "day.md.j2", module=module, day=day,
+                prev_day=module.days[index - 1] if index else None,
+                next_day=module.days[index + 1] if index + 1 < len(module.days) else None,
+                homework_out=[book.homework(module, h) for h in day.homework_out],
+                homework_followup=[book.homework(module, h) for h in day.homework_followup])
+    put("redskaber/index.md", "tools.md.j2", roots=book.root_tools())
+    for tool in book.tools.values():
+        put(tool_page(tool.id), "tool.md.j2", tool=tool, root=book.family_root(tool),
+            parent=book.tools.get(tool.part_of) if tool.part_of else None,
+            children=book.children(tool.id), usage=book.tool_usage.get(tool.id, []),
+            chapters=book.tool_chapters.get(tool.id, []),
+            articles=book.tool_articles.get(tool.id, []),
+            worksheet_pdfs=[p for p in (pdfs or []) if p.tool_id == tool.id])
+    if book.guide:
+        put("guide/index.md", "guide.md.j2", groups=_articles_by_kind(book),
+            tools=guide_tools(book))
+        for article in book.guide.values():
+            put(article_page(article.id), "article.md.j2", article=article)
+    if book.cookbook:
+        put("ledere/index.md", "cookbook.md.j2", chapters=_chapters(book))
+        for chapter in _chapters(book):
+            put(chapter_page(chapter.id), "chapter.md.j2", chapter=chapter)
+    put("ordliste.md", "glossary.md.j2")
+    put("downloads.md", "downloads.md.j2")
+    put("tags.md", "tags.md.j2")
+    return pages
+
+
+def _tool_nav(book: Handbook, tool: Tool) -> Any:
+    children = book.children(tool.id)
+    if not children:
+        return tool_page(tool.id)
+    title = f"{tool.label}. {tool.title}" if tool.label else tool.title
+    return {title: [tool_page(tool.id), *(_tool_nav(book, c) for c in children)]}
+
+
+def _module_nav(module: Module) -> Any:
+    title = f"Modul {module.number} · {module.title}"
+    return {title: [module_page(module.id), *(day_page(module.id, d.id) for d in module.days)]}
+
+
+def nav(book: Handbook) -> list[Any]:
+    """The navigation tree handed to MkDocs (ordered as a reader expects)."""
+    courses: list[Any] = ["forloeb/index.md"]
+    for course in book.courses.values():
+        courses.append(
+            {course.title: [course_page(course.id),
+                            *(_module_nav(book.modules[m]) for m in course.modules)]}
+        )
+    for module in _orphan_modules(book):
+        courses.append(_module_nav(module))
+    items: list[Any] = [
+        {"Forside": "index.md"},
+        {"Forløb og moduler": courses},
+        {"Redskaber": ["redskaber/index.md", *(_tool_nav(book, t) for t in book.root_tools())]},
+    ]
+    if book.guide:
+        guide: list[Any] = ["guide/index.md"]
+        for articles in _articles_by_kind(book).values():
+            guide.extend(article_page(a.id) for a in articles)
+        items.append({"Langtidsledighed": guide})
+    if book.cookbook:
+        items.append({"For ledere": ["ledere/index.md",
+                                     *(chapter_page(c.id) for c in _chapters(book))]})
+    items += [{"Ordliste": "ordliste.md"}, {"Downloads": "downloads.md"},
+              {"Emneord": "tags.md"}, {"Om håndbogen": "om.md"}]
+    return items
+
+
+def day_of(book: Handbook, ref: str) -> tuple[Module, Day]:
+    return book.day(ref)

@@ -1,0 +1,36 @@
+"""mkdocs-macros module: hand-written pages (render_macros: true) read the same model.
+
+Example in docs/index.md: {{ handbook.tools | length }} redskaber.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+# mkdocs-macros loads this file by path, not as part of the package: make the package
+# importable also when `mkdocs serve` is run directly.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from handbook.catalog import Handbook, load  # noqa: E402
+
+_cache: dict[str, Handbook] = {}
+
+
+def _book() -> Handbook:
+    if "book" not in _cache:
+        _cache["book"] = load()
+    return _cache["book"]
+
+
+def define_env(env: Any) -> None:
+    book = _book()
+    env.variables["handbook"] = book
+    env.variables["day_count"] = sum(len(m.days) for m in book.modules.values())
+
+    @env.macro
+    def tool_link(tool_id: str) -> str:
+        """Markdown link to a tool page from a top-level page."""
+        tool = book.tools[tool_id]
+        return f"[{tool.title}](redskaber/{tool.id}.md)"

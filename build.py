@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Metodehåndbogen build tool.
 
-    python build.py              check → site → PDFs into site/ (atomic)
-    python build.py check        validate all content (fast)
-    python build.py site         check → site only (no PDFs)
-    python build.py serve        live preview for authors
-    python build.py pack FILE    build one participant pack from content/packs/<id>.yml
-    python build.py schemas      regenerate JSON Schemas in schemas/
+python build.py              check → site → PDFs into site/ (atomic)
+python build.py check        validate all content (fast)
+python build.py site         check → site only (no PDFs)
+python build.py serve        live preview for authors
+python build.py pack FILE    build one participant pack from content/packs/<id>.yml
+python build.py schemas      regenerate JSON Schemas in schemas/
 """
 
 from __future__ import annotations

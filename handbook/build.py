@@ -90,7 +90,9 @@ def run_mkdocs(book: Handbook, site_dir: Path) -> None:
         logger.removeHandler(handler)
 
 
-def write_pdfs(book: Handbook, plan: list[outputs.PdfOutput], target: Path, progress: Progress) -> None:
+def write_pdfs(
+    book: Handbook, plan: list[outputs.PdfOutput], target: Path, progress: Progress
+) -> None:
     from .render import pdf
 
     for i, out in enumerate(plan, 1):
@@ -102,7 +104,9 @@ def write_pdfs(book: Handbook, plan: list[outputs.PdfOutput], target: Path, prog
         )
 
 
-def build(book: Handbook, with_pdfs: bool = True, quiet: bool = False, site_dir: Path = SITE) -> int:
+def build(
+    book: Handbook, with_pdfs: bool = True, quiet: bool = False, site_dir: Path = SITE
+) -> int:
     progress = Progress(quiet)
     plan = outputs.plan(book) if with_pdfs else None
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=ROOT))

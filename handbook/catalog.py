@@ -153,6 +153,7 @@ def load(content_dir: Path = CONTENT) -> Handbook:
     problems: list[Problem] = []
     book = Handbook()
     docs: dict[tuple[str, str], Document] = {}
+    broken: set[str] = set()
 
     for folder, model in COLLECTIONS.items():
         target: dict[str, Any] = getattr(book, folder)
@@ -161,9 +162,11 @@ def load(content_dir: Path = CONTENT) -> Handbook:
                 doc = parse(path)
             except YamlProblem as exc:
                 problems.append(Problem(rel(path), exc.line, "", exc.message))
+                broken.add(path.stem)
                 continue
             item = _validate(doc, model, problems)
             if item is None:
+                broken.add(path.stem)  # reported already; references to it are not errors
                 continue
             item_id = path.stem
             if getattr(item, "id", None) not in (None, item_id):
@@ -189,7 +192,7 @@ def load(content_dir: Path = CONTENT) -> Handbook:
         except YamlProblem as exc:
             problems.append(Problem(rel(glossary_path), exc.line, "", exc.message))
 
-    _check_references(book, docs, problems)
+    _check_references(book, docs, problems, broken)
     if problems:
         raise ContentError(problems)
     _index(book)
@@ -197,14 +200,17 @@ def load(content_dir: Path = CONTENT) -> Handbook:
 
 
 def _check_references(
-    book: Handbook, docs: dict[tuple[str, str], Document], problems: list[Problem]
+    book: Handbook,
+    docs: dict[tuple[str, str], Document],
+    problems: list[Problem],
+    broken: set[str],
 ) -> None:
     def report(folder: str, item_id: str, loc: tuple[Any, ...], message: str) -> None:
         doc = docs[(folder, item_id)]
         problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
 
     def need(folder: str, item_id: str, loc: tuple[Any, ...], ref: str, pool: dict, kind: str):
-        if ref not in pool:
+        if ref not in pool and ref not in broken:
             report(folder, item_id, loc, f"unknown {kind} '{ref}'")
 
     for cid, course in book.courses.items():
@@ -227,12 +233,16 @@ def _check_references(
                     need("modules", mid, loc, tid, book.tools, "tool")
             for i, hid in enumerate(day.homework_out):
                 if hid not in hw_ids:
-                    report("modules", mid, ("days", d, "homework_out", i), f"unknown homework '{hid}'")
+                    report(
+                        "modules", mid, ("days", d, "homework_out", i), f"unknown homework '{hid}'"
+                    )
                 handed_out[hid] = day.id
             for i, hid in enumerate(day.homework_followup):
                 if hid not in hw_ids:
                     report(
-                        "modules", mid, ("days", d, "homework_followup", i),
+                        "modules",
+                        mid,
+                        ("days", d, "homework_followup", i),
                         f"unknown homework '{hid}'",
                     )
                 followed[hid] = day.id
@@ -244,22 +254,32 @@ def _check_references(
             if hw.followed_up_in is not None:
                 if hw.followed_up_in not in day_ids:
                     report(
-                        "modules", mid, ("homework", h, "followed_up_in"),
+                        "modules",
+                        mid,
+                        ("homework", h, "followed_up_in"),
                         f"unknown day '{hw.followed_up_in}'",
                     )
                 elif followed.get(hw.id) != hw.followed_up_in:
                     report(
-                        "modules", mid, ("homework", h, "followed_up_in"),
+                        "modules",
+                        mid,
+                        ("homework", h, "followed_up_in"),
                         f"day '{hw.followed_up_in}' does not list '{hw.id}' in homework_followup",
                     )
-                elif day_ids.index(hw.followed_up_in) <= day_ids.index(handed_out.get(hw.id, hw.followed_up_in)):
+                elif day_ids.index(hw.followed_up_in) <= day_ids.index(
+                    handed_out.get(hw.id, hw.followed_up_in)
+                ):
                     report(
-                        "modules", mid, ("homework", h, "followed_up_in"),
+                        "modules",
+                        mid,
+                        ("homework", h, "followed_up_in"),
                         "follow-up must come on a later day than the hand-out",
                     )
             elif not hw.followup_note:
                 report(
-                    "modules", mid, ("homework", h),
+                    "modules",
+                    mid,
+                    ("homework", h),
                     "give 'followed_up_in' (a later day) or 'followup_note'",
                 )
         for a, activity in enumerate(module.activities):
@@ -307,7 +327,9 @@ def _check_references(
         for i, term in enumerate(book.glossary.terms):
             key = term.term.lower()
             if key in seen:
-                report("glossary", "glossary", ("terms", i, "term"), f"duplicate term '{term.term}'")
+                report(
+                    "glossary", "glossary", ("terms", i, "term"), f"duplicate term '{term.term}'"
+                )
             seen.add(key)
             for j, tid in enumerate(term.see_also):
                 need("glossary", "glossary", ("terms", i, "see_also", j), tid, book.tools, "tool")

@@ -32,60 +32,74 @@ class PdfOutput:
 def plan(book: Handbook) -> list[PdfOutput]:
     out: list[PdfOutput] = []
     for course in book.courses.values():
-        out.append(PdfOutput(
-            kind="course",
-            filename=f"deltagermappe-{course.id}.pdf",
-            title=f"Deltagermappe: {course.title}",
-            description="Program, dagsplaner, hjemmeopgaver med skriveplads, redskabskort "
-            "og ordliste til deltagerne.",
-            course_id=course.id,
-        ))
+        out.append(
+            PdfOutput(
+                kind="course",
+                filename=f"deltagermappe-{course.id}.pdf",
+                title=f"Deltagermappe: {course.title}",
+                description="Program, dagsplaner, hjemmeopgaver med skriveplads, redskabskort "
+                "og ordliste til deltagerne.",
+                course_id=course.id,
+            )
+        )
     for pack in book.packs.values():
-        out.append(PdfOutput(
-            kind="pack",
-            filename=f"{pack.id}.pdf",
-            title=pack.title,
-            description=pack.subtitle or "Deltagermappe sammensat af underviseren.",
-            pack_id=pack.id,
-        ))
+        out.append(
+            PdfOutput(
+                kind="pack",
+                filename=f"{pack.id}.pdf",
+                title=pack.title,
+                description=pack.subtitle or "Deltagermappe sammensat af underviseren.",
+                pack_id=pack.id,
+            )
+        )
     if book.guide:
-        out.append(PdfOutput(
-            kind="guide",
-            filename="redskaber-mod-langtidsledighed.pdf",
-            title="Redskaber mod langtidsledighed",
-            description="Guidens redskaber, skemaer, organiseringsmodeller og cases.",
-        ))
+        out.append(
+            PdfOutput(
+                kind="guide",
+                filename="redskaber-mod-langtidsledighed.pdf",
+                title="Redskaber mod langtidsledighed",
+                description="Guidens redskaber, skemaer, organiseringsmodeller og cases.",
+            )
+        )
     if book.cookbook:
-        out.append(PdfOutput(
-            kind="cookbook",
-            filename="implementeringskogebog.pdf",
-            title="Implementeringskogebog for ledere",
-            description="Kapitler med beslutninger, trin, tjeklister og planlægningsskemaer.",
-        ))
-    out.append(PdfOutput(
-        kind="toolcards",
-        filename="redskabskort.pdf",
-        title="Alle redskabskort",
-        description="Hvert redskab på sit eget kort, samlet i én fil.",
-    ))
+        out.append(
+            PdfOutput(
+                kind="cookbook",
+                filename="implementeringskogebog.pdf",
+                title="Implementeringskogebog for ledere",
+                description="Kapitler med beslutninger, trin, tjeklister og planlægningsskemaer.",
+            )
+        )
+    out.append(
+        PdfOutput(
+            kind="toolcards",
+            filename="redskabskort.pdf",
+            title="Alle redskabskort",
+            description="Hvert redskab på sit eget kort, samlet i én fil.",
+        )
+    )
     for tool in sorted(book.tools.values(), key=lambda t: t.title.lower()):
         for i, sheet in enumerate(tool.worksheets):
-            out.append(PdfOutput(
-                kind="worksheet",
-                filename=f"skemaer/{tool.id}-{slugify(sheet.title)}.pdf",
-                title=sheet.title,
-                description=f"Udfyldeligt skema til {tool.title}.",
-                tool_id=tool.id,
-                worksheet_index=i,
-            ))
+            out.append(
+                PdfOutput(
+                    kind="worksheet",
+                    filename=f"skemaer/{tool.id}-{slugify(sheet.title)}.pdf",
+                    title=sheet.title,
+                    description=f"Udfyldeligt skema til {tool.title}.",
+                    tool_id=tool.id,
+                    worksheet_index=i,
+                )
+            )
     for chapter in sorted(book.cookbook.values(), key=lambda c: c.order):
         for i, sheet in enumerate(chapter.worksheets):
-            out.append(PdfOutput(
-                kind="worksheet",
-                filename=f"skemaer/{chapter.id}-{slugify(sheet.title)}.pdf",
-                title=sheet.title,
-                description=f"Planlægningsskema til kapitlet «{chapter.title}».",
-                chapter_id=chapter.id,
-                worksheet_index=i,
-            ))
+            out.append(
+                PdfOutput(
+                    kind="worksheet",
+                    filename=f"skemaer/{chapter.id}-{slugify(sheet.title)}.pdf",
+                    title=sheet.title,
+                    description=f"Planlægningsskema til kapitlet «{chapter.title}».",
+                    chapter_id=chapter.id,
+                    worksheet_index=i,
+                )
+            )
     return out

@@ -6,9 +6,9 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
+from .. import calculators
 from ..catalog import Handbook, module_tool_ids
 from ..model import Chapter, Course, Day, Module, Tool
-from .. import calculators
 from . import outputs
 from .common import environment
 
@@ -96,8 +96,14 @@ def guide_tools(book: Handbook) -> list[Tool]:
     tagged with 'use' (the guide's Drift/Styring classification)."""
     ids = {t for a in book.guide.values() for t in a.tools}
     return sorted(
-        (t for t in book.tools.values() if t.id in ids or t.tags.use and t.provenance.sources
-         and any(s.doc == "002" for s in t.provenance.sources)),
+        (
+            t
+            for t in book.tools.values()
+            if t.id in ids
+            or t.tags.use
+            and t.provenance.sources
+            and any(s.doc == "002" for s in t.provenance.sources)
+        ),
         key=lambda t: t.title.lower(),
     )
 
@@ -109,35 +115,55 @@ def render_pages(book: Handbook, pdfs: list[outputs.PdfOutput] | None) -> dict[s
     pages: dict[str, str] = {}
 
     def put(path: str, template: str, **ctx: Any) -> None:
-        pages[path] = env.get_template(template).render(
-            book=book, L=Linker(path), pdfs=pdfs, **ctx
-        )
+        pages[path] = env.get_template(template).render(book=book, L=Linker(path), pdfs=pdfs, **ctx)
 
     put("forloeb/index.md", "courses.md.j2", orphans=_orphan_modules(book))
     for course in book.courses.values():
-        put(course_page(course.id), "course.md.j2", course=course,
-            modules=_sorted_modules(book, course), tools=book.course_tools(course))
+        put(
+            course_page(course.id),
+            "course.md.j2",
+            course=course,
+            modules=_sorted_modules(book, course),
+            tools=book.course_tools(course),
+        )
     for module in book.modules.values():
         tools = [book.tools[t] for t in module_tool_ids(module)]
-        put(module_page(module.id), "module.md.j2", module=module, tools=tools,
-            courses=book.module_courses.get(module.id, []))
+        put(
+            module_page(module.id),
+            "module.md.j2",
+            module=module,
+            tools=tools,
+            courses=book.module_courses.get(module.id, []),
+        )
         for index, day in enumerate(module.days):
-            put(day_page(module.id, day.id), "day.md.j2", module=module, day=day,
+            put(
+                day_page(module.id, day.id),
+                "day.md.j2",
+                module=module,
+                day=day,
                 prev_day=module.days[index - 1] if index else None,
                 next_day=module.days[index + 1] if index + 1 < len(module.days) else None,
                 homework_out=[book.homework(module, h) for h in day.homework_out],
-                homework_followup=[book.homework(module, h) for h in day.homework_followup])
+                homework_followup=[book.homework(module, h) for h in day.homework_followup],
+            )
     put("redskaber/index.md", "tools.md.j2", roots=book.root_tools())
     for tool in book.tools.values():
-        put(tool_page(tool.id), "tool.md.j2", tool=tool, root=book.family_root(tool),
+        put(
+            tool_page(tool.id),
+            "tool.md.j2",
+            tool=tool,
+            root=book.family_root(tool),
             parent=book.tools.get(tool.part_of) if tool.part_of else None,
-            children=book.children(tool.id), usage=book.tool_usage.get(tool.id, []),
+            children=book.children(tool.id),
+            usage=book.tool_usage.get(tool.id, []),
             chapters=book.tool_chapters.get(tool.id, []),
             articles=book.tool_articles.get(tool.id, []),
-            worksheet_pdfs=[p for p in (pdfs or []) if p.tool_id == tool.id])
+            worksheet_pdfs=[p for p in (pdfs or []) if p.tool_id == tool.id],
+        )
     if book.guide:
-        put("guide/index.md", "guide.md.j2", groups=_articles_by_kind(book),
-            tools=guide_tools(book))
+        put(
+            "guide/index.md", "guide.md.j2", groups=_articles_by_kind(book), tools=guide_tools(book)
+        )
         for article in book.guide.values():
             put(article_page(article.id), "article.md.j2", article=article)
     if book.cookbook:
@@ -168,8 +194,12 @@ def nav(book: Handbook) -> list[Any]:
     courses: list[Any] = ["forloeb/index.md"]
     for course in book.courses.values():
         courses.append(
-            {course.title: [course_page(course.id),
-                            *(_module_nav(book.modules[m]) for m in course.modules)]}
+            {
+                course.title: [
+                    course_page(course.id),
+                    *(_module_nav(book.modules[m]) for m in course.modules),
+                ]
+            }
         )
     for module in _orphan_modules(book):
         courses.append(_module_nav(module))
@@ -184,10 +214,15 @@ def nav(book: Handbook) -> list[Any]:
             guide.extend(article_page(a.id) for a in articles)
         items.append({"Langtidsledighed": guide})
     if book.cookbook:
-        items.append({"For ledere": ["ledere/index.md",
-                                     *(chapter_page(c.id) for c in _chapters(book))]})
-    items += [{"Ordliste": "ordliste.md"}, {"Downloads": "downloads.md"},
-              {"Emneord": "tags.md"}, {"Om håndbogen": "om.md"}]
+        items.append(
+            {"For ledere": ["ledere/index.md", *(chapter_page(c.id) for c in _chapters(book))]}
+        )
+    items += [
+        {"Ordliste": "ordliste.md"},
+        {"Downloads": "downloads.md"},
+        {"Emneord": "tags.md"},
+        {"Om håndbogen": "om.md"},
+    ]
     return items
 
 

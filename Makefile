@@ -1,0 +1,27 @@
+# Common tasks. Everything also works as plain `python build.py ...` commands.
+PY ?= .venv/bin/python
+
+.PHONY: setup check build site serve test lint format schemas bench verbatim
+setup:
+	bash scripts/system-deps.sh
+	python3 -m venv .venv && .venv/bin/pip install -q -r requirements.lock
+check:
+	$(PY) build.py check
+build:
+	$(PY) build.py
+site:
+	$(PY) build.py site
+serve:
+	$(PY) build.py serve
+test:
+	$(PY) -m pytest
+lint:
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+format:
+	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
+schemas:
+	$(PY) build.py schemas
+bench:
+	$(PY) bench/bench_build.py
+verbatim:
+	python3 ../shared/tools/verbatim_check.py content docs templates

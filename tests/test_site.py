@@ -1,0 +1,134 @@
+"""Build the real handbook once (site + PDFs) and check it as a reader would."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from handbook.build import build
+from handbook.catalog import Handbook
+from handbook.render import outputs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+
+
+@pytest.fixture(scope="session")
+def site_dir(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("build") / "site"
+    assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
+    return target
+
+
+@pytest.fixture(scope="session")
+def pages(site_dir: Path) -> dict[Path, _Links]:
+    parsed = {}
+    for path in site_dir.rglob("*.html"):
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parsed[path] = parser
+    return parsed
+
+
+def _target(site_dir: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+        return None
+    if not parts.path:
+        return page, parts.fragment
+    target = (page.parent / unquote(parts.path)).resolve()
+    if target.is_dir() or parts.path.endswith("/"):
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir: Path, pages: dict[Path, _Links]) -> None:
+    broken = []
+    for page, parsed in pages.items():
+        for href in parsed.hrefs:
+            resolved = _target(site_dir, page, href)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            where = f"{page.relative_to(site_dir)} → {href}"
+            if not target.exists():
+                broken.append(f"{where}: missing file")
+            elif fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else set()
+                if unquote(fragment) not in ids:
+                    broken.append(f"{where}: missing anchor")
+    assert not broken, "\n".join(broken[:40])
+
+
+def test_every_planned_pdf_is_built_and_linked(
+    book: Handbook, site_dir: Path, pages: dict[Path, _Links]
+) -> None:
+    plan = outputs.plan(book)
+    linked = {
+        _target(site_dir, page, href)[0]
+        for page, parsed in pages.items()
+        for href in parsed.hrefs
+        if href.endswith(".pdf") and _target(site_dir, page, href)
+    }
+    for out in plan:
+        pdf = site_dir / "pdf" / out.filename
+        assert pdf.exists() and pdf.stat().st_size > 1000, out.filename
+        assert pdf.resolve() in linked, f"{out.filename} is not linked from any page"
+
+
+def test_search_is_danish_and_finds_tools(site_dir: Path) -> None:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["da"]
+    text = " ".join(d["title"] + " " + d["text"] for d in index["docs"]).lower()
+    for word in ("detektivspørgsmål", "abc-jobstrategi", "game mastery", "perspektivskift"):
+        assert word in text, word
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="da"' in html
+
+
+def test_tool_pages_link_back_to_days(book: Handbook, site_dir: Path) -> None:
+    """Every tool used on a day says so on its page, with a working link to that day."""
+    for tool_id, usages in book.tool_usage.items():
+        html = (site_dir / "redskaber" / tool_id / "index.html").read_text(encoding="utf-8")
+        assert 'id="bruges-i"' in html, tool_id
+        for usage in usages:
+            if usage.day:
+                assert f"/moduler/{usage.module.id}/{usage.day.id}/" in html.replace("../", "/"), (
+                    tool_id,
+                    usage.day.id,
+                )
+
+
+def test_day_page_shows_blocks_minutes_and_tools(book: Handbook, site_dir: Path) -> None:
+    module = book.modules["samtalen-2-samtalerne"]
+    day = module.days[0]
+    html = (site_dir / "moduler" / module.id / day.id / "index.html").read_text(encoding="utf-8")
+    for block in day.blocks:
+        assert block.title.split()[0] in html
+    assert re.search(r"09\.00–\d\d\.\d\d", html)
+    first_tool = next(t for b in day.blocks for t in b.tools)
+    assert f"redskaber/{first_tool}/" in html
+
+
+def test_generated_pages_are_not_committed() -> None:
+    ignored = (ROOT / ".gitignore").read_text()
+    for folder in ("forloeb", "moduler", "redskaber", "guide", "ledere", "pdf"):
+        assert f"/docs/{folder}/" in ignored

@@ -25,3 +25,13 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def site_dir(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook built once (site and every PDF) for all site, PDF and browser tests."""
+    from handbook.build import build
+
+    target = tmp_path_factory.mktemp("build") / "site"
+    assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
+    return target

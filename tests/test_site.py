@@ -10,7 +10,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from handbook.build import build
 from handbook.catalog import Handbook
 from handbook.render import outputs
 
@@ -29,13 +28,6 @@ class _Links(HTMLParser):
             self.ids.add(a["id"])
         if tag == "a" and a.get("href"):
             self.hrefs.append(a["href"])
-
-
-@pytest.fixture(scope="session")
-def site_dir(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("build") / "site"
-    assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
-    return target
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,96 @@
+"""The built site in a real browser (Debian's Chromium, driven by Playwright).
+
+A participant searches in Danish and finds the tool; the tool filter and the
+Ressourceberegner react to the user. Skipped only where no Chromium is installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _search(page, base_url: str, query: str) -> str:
+    page.goto(base_url)
+    page.click("input.md-search__input")
+    page.keyboard.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return page.inner_text(".md-search-result__list")
+
+
+def test_danish_search_finds_tools(browser, base_url: str) -> None:
+    page = browser.new_page()
+    results = _search(page, base_url, "detektivspørgsmål")
+    first = results.strip().splitlines()[0]
+    assert "Detektivspørgsmål" in first
+    page.goto(base_url)
+    results = _search(page, base_url, "ABC")
+    assert "ABC-jobstrategi" in results
+    page.close()
+
+
+def test_tool_filter_hides_tools_without_the_tag(browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "redskaber/")
+    visible_before = page.locator(".mh-tool:visible").count()
+    page.click("button[data-filter='use:styring']")
+    visible_after = page.locator(".mh-tool:visible").count()
+    assert 0 < visible_after < visible_before
+    page.click("button[data-filter='use:styring']")
+    assert page.locator(".mh-tool:visible").count() == visible_before
+    page.close()
+
+
+def test_ressourceberegner_recalculates(browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "redskaber/ressourceberegner/")
+    assert page.inner_text("[data-out='total-0']") == "3.300"
+    page.fill("input[name='citizens']", "100")
+    page.dispatch_event("input[name='citizens']", "input")
+    # 30 intensive citizens seen 24 times + 70 seen 4 times = 720 + 280.
+    assert page.inner_text("[data-out='total-0']") == "1.000"
+    page.close()

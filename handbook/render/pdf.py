@@ -1,185 +1,405 @@
-"""Print renderer: Handbook → HTML (Jinja) → PDF (WeasyPrint).
+"""Print renderer: Handbook → HTML (Jinja templates in templates/pdf/) → PDF (WeasyPrint).
 
-Participant material never contains trainer notes or editorial notes: the print templates
-do not reference those fields at all.
+For each output kind a context function gathers what goes into the PDF; the kind's
+template renders the body; the table of contents is read back from the body's headings
+(so it lists exactly the headings that are there, with working links); document.html.j2
+wraps it all with metadata, cover and contents.
+
+Participant material never shows trainer notes or editorial provenance notes: the print
+templates never print `trainer_notes` or `provenance.notes` (tests/test_pdf.py checks the
+PDFs). The leaders' cookbook follows the same rule.
 """
 
 from __future__ import annotations
 
+import html
+import logging
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Handbook, module_tool_ids
-from ..model import Day, Homework, Module, Tool
+import jinja2
+from markupsafe import Markup
+
+from ..catalog import Handbook
+from ..model import Article, Chapter, Day, Homework, Module, Provenance, Term, Tool, Worksheet
 from ..paths import TEMPLATES
-from .common import environment
-from .outputs import PdfOutput
+from . import site
+from .common import SOURCE_NAMES, environment, labels
+from .outputs import PdfOutput, plan
+
+log = logging.getLogger(__name__)
+
+TEMPLATE_DIR = TEMPLATES / "pdf"
+
+# --- anchors: one id scheme for links, contents and bookmarks -------------------------
+
+
+def tool_anchor(tool_id: str) -> str:
+    return f"redskab-{tool_id}"
+
+
+def module_anchor(module_id: str) -> str:
+    return f"modul-{module_id}"
+
+
+def day_anchor(module_id: str, day_id: str) -> str:
+    return f"dag-{module_id}-{day_id}"
+
+
+def homework_anchor(module_id: str, hw_id: str) -> str:
+    return f"hjemmeopgave-{module_id}-{hw_id}"
+
+
+def article_anchor(article_id: str) -> str:
+    return f"artikel-{article_id}"
+
+
+def chapter_anchor(chapter_id: str) -> str:
+    return f"kapitel-{chapter_id}"
+
+
+def worksheet_prefix(owner_id: str, index: int) -> str:
+    """Anchor of a worksheet and prefix of its field names: 'ws-<tool or chapter id>-<n>'."""
+    return f"ws-{owner_id}-{index}"
+
+
+def field_name(prefix: str, section: int, number: int) -> str:
+    """Unique PDF form field name: '<prefix>-<section>-<field>', e.g. 'ws-detektiv-0-1-0'.
+
+    All numbers are 0-based. Checkbox and scale fields get one PDF field per option: this
+    name plus '-<option>'. The label goes into the field's alternate name (/TU) instead.
+    """
+    return f"{prefix}-{section}-{number}"
+
+
+# --- what goes into one PDF ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    """A worksheet placed in a PDF, with the tool or chapter it belongs to."""
+
+    sheet: Worksheet
+    owner_id: str
+    owner_title: str
+    index: int
+
+    @property
+    def prefix(self) -> str:
+        return worksheet_prefix(self.owner_id, self.index)
+
+    @property
+    def anchor(self) -> str:
+        return self.prefix
+
+
+def _sheets(owner: Tool | Chapter) -> list[SheetRef]:
+    return [SheetRef(ws, owner.id or "", owner.title, i) for i, ws in enumerate(owner.worksheets)]
 
 
 @dataclass
-class TocEntry:
-    title: str
-    anchor: str
-    level: int = 1
+class Contents:
+    """What one PDF holds: templates link to a tool card only when it is in the PDF."""
+
+    tools: list[Tool] = field(default_factory=list)
+    modules: list[tuple[Module, list[Day]]] = field(default_factory=list)
+    homework: list[tuple[Module, Homework]] = field(default_factory=list)
+    glossary: bool = False
+    with_sheets: bool = True  # False: the tools' worksheets are not printed in this PDF
+    extra_sheets: list[SheetRef] = field(default_factory=list)
+
+    @property
+    def tool_ids(self) -> set[str]:
+        return {t.id for t in self.tools if t.id}
+
+    def sheets(self) -> list[SheetRef]:
+        """Worksheets of the PDF's tools, in card order."""
+        return [ref for t in self.tools for ref in _sheets(t)] if self.with_sheets else []
+
+    def sheets_of(self, tool_id: str) -> list[SheetRef]:
+        return [ref for ref in self.sheets() if ref.owner_id == tool_id]
+
+    @property
+    def sheet_anchors(self) -> set[str]:
+        return {ref.anchor for ref in [*self.sheets(), *self.extra_sheets]}
 
 
-@dataclass
-class Doc:
-    title: str
-    subtitle: str | None = None
-    audience: str | None = None
-    cover: bool = True
-    toc: list[TocEntry] = field(default_factory=list)
+def _tools(book: Handbook, ids: Iterable[str]) -> list[Tool]:
+    return [book.tools[i] for i in dict.fromkeys(ids)]
 
 
-def _family_order(book: Handbook) -> list[Tool]:
-    """Every tool, each family's root followed by its descendants."""
-    ordered: list[Tool] = []
-
-    def walk(tool: Tool) -> None:
-        ordered.append(tool)
-        for child in book.children(tool.id):
-            walk(child)
-
-    for root in book.root_tools():
-        walk(root)
-    return ordered
+def _group_days(book: Handbook, refs: list[str]) -> list[tuple[Module, list[Day]]]:
+    """A pack's days in teaching order, consecutive days of one module grouped."""
+    groups: list[tuple[Module, list[Day]]] = []
+    for ref in refs:
+        module, day = book.day(ref)
+        if groups and groups[-1][0].id == module.id:
+            groups[-1][1].append(day)
+        else:
+            groups.append((module, [day]))
+    return groups
 
 
-def _participant_ctx(
-    book: Handbook, programme: list[tuple[Module, list[Day]]], extra_tools: list[str], full: bool
-) -> dict[str, Any]:
-    """Days, homework and tools for a participant pack (a whole course or chosen days)."""
+def _course(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    course = book.courses[out.course_id or ""]
+    modules = [book.modules[m] for m in course.modules]
+    parts = Contents(
+        tools=book.course_tools(course),
+        modules=[(m, list(m.days)) for m in modules],
+        homework=[(m, hw) for m in modules for hw in m.homework],
+        glossary=book.glossary is not None,
+    )
+    return {
+        "template": "participant.html.j2",
+        "parts": parts,
+        "course": course,
+        "pack": None,
+        "with_activities": True,
+        "cover_subtitle": course.subtitle,
+        "cover_lead": course.purpose,
+        "cover_audience": "Deltagermappe til " + _audience(course.audience),
+    }
+
+
+def _pack(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    pack = book.packs[out.pack_id or ""]
+    groups = _group_days(book, pack.days)
+    ids: list[str] = []
     homework: list[tuple[Module, Homework]] = []
-    tool_ids: list[str] = []
-    for module, days in programme:
-        if full:
-            tool_ids.extend(module_tool_ids(module))
+    for module, days in groups:
         for day in days:
-            tool_ids.extend(t for b in day.blocks for t in b.tools)
+            ids.extend(t for b in day.blocks for t in b.tools)
             for hw_id in day.homework_out:
                 hw = book.homework(module, hw_id)
                 homework.append((module, hw))
-                tool_ids.extend(hw.tools)
-        if full:
-            homework.extend((module, hw) for hw in module.homework if (module, hw) not in homework)
-    tool_ids.extend(extra_tools)
-    tools = [book.tools[t] for t in dict.fromkeys(tool_ids)]
-    return {"programme": programme, "homework": homework, "tools": tools}
+                ids.extend(hw.tools)
+    parts = Contents(
+        tools=_tools(book, [*ids, *pack.tools]),
+        modules=groups,
+        homework=homework,
+        glossary=pack.include_glossary and book.glossary is not None,
+    )
+    return {
+        "template": "participant.html.j2",
+        "parts": parts,
+        "course": None,
+        "pack": pack,
+        "with_activities": False,
+        "cover_subtitle": None,
+        "cover_lead": pack.subtitle,
+        "cover_audience": "Deltagermappe",
+    }
 
 
-def _participant_toc(ctx: dict[str, Any], with_glossary: bool) -> list[TocEntry]:
-    toc = [TocEntry("Program", "program")]
-    for module, days in ctx["programme"]:
-        toc.append(TocEntry(f"Modul {module.number}: {module.title}", f"module-{module.id}"))
-        toc.extend(TocEntry(d.title, f"day-{module.id}-{d.id}", 2) for d in days)
-    if ctx["homework"]:
-        first = ctx["homework"][0][1]
-        toc.append(TocEntry("Hjemmeopgaver", f"hw-{first.id}"))
-        toc.extend(TocEntry(hw.title, f"hw-{hw.id}", 2) for _, hw in ctx["homework"])
-    if ctx["tools"]:
-        toc.append(TocEntry("Redskabskort", "redskaber"))
-        toc.extend(TocEntry(t.title, f"tool-{t.id}", 2) for t in ctx["tools"])
-        sheets = [(t, i, ws) for t in ctx["tools"] for i, ws in enumerate(t.worksheets)]
-        if sheets:
-            t, i, _ = sheets[0]
-            toc.append(TocEntry("Skemaer", f"ws-{t.id}-{i}"))
-            toc.extend(TocEntry(ws.title, f"ws-{t.id}-{i}", 2) for t, i, ws in sheets)
-    if with_glossary:
-        toc.append(TocEntry("Ordliste", "ordliste"))
-    return toc
+def _articles(book: Handbook, kind: str) -> list[Article]:
+    items = [a for a in book.guide.values() if a.kind == kind]
+    return sorted(items, key=lambda a: (a.order, a.title.lower()))
 
 
-def _context(book: Handbook, out: PdfOutput) -> tuple[str, dict[str, Any]]:
-    """Template name and context for one output."""
-    if out.kind == "course":
-        course = book.courses[out.course_id]
-        programme = [(book.modules[m], book.modules[m].days) for m in course.modules]
-        ctx = _participant_ctx(book, programme, [], full=True)
-        with_glossary = book.glossary is not None
-        doc = Doc(out.title, course.subtitle or course.purpose,
-                  toc=_participant_toc(ctx, with_glossary))
-        return "participant.html.j2", {**ctx, "doc": doc, "course": course,
-                                       "with_glossary": with_glossary}
-    if out.kind == "pack":
-        pack = book.packs[out.pack_id]
-        programme: list[tuple[Module, list[Day]]] = []
-        for ref in pack.days:
-            module, day = book.day(ref)
-            if programme and programme[-1][0] is module:
-                programme[-1][1].append(day)
-            else:
-                programme.append((module, [day]))
-        ctx = _participant_ctx(book, programme, pack.tools, full=False)
-        with_glossary = pack.include_glossary and book.glossary is not None
-        doc = Doc(pack.title, pack.subtitle, toc=_participant_toc(ctx, with_glossary))
-        return "participant.html.j2", {**ctx, "doc": doc, "course": None,
-                                       "with_glossary": with_glossary}
-    if out.kind == "guide":
-        from .site import guide_tools
-
-        articles = sorted(book.guide.values(), key=lambda a: (
-            ["oversigt", "definition", "organisering", "case"].index(a.kind), a.order, a.title))
-        overview = [a for a in articles if a.kind == "oversigt"]
-        rest = [a for a in articles if a.kind != "oversigt"]
-        tools = guide_tools(book)
-        toc = [TocEntry(a.title, f"article-{a.id}") for a in overview]
-        toc.append(TocEntry("Guidens redskaber", "redskaber"))
-        toc += [TocEntry(t.title, f"tool-{t.id}", 2) for t in tools]
-        toc += [TocEntry(a.title, f"article-{a.id}") for a in rest]
-        doc = Doc(out.title, "Organisering, implementering og redskaber i indsatsen for borgere "
-                  "i risiko for langtidsledighed.", toc=toc)
-        return "guide.html.j2", {"doc": doc, "overview": overview, "rest": rest, "tools": tools}
-    if out.kind == "cookbook":
-        chapters = sorted(book.cookbook.values(), key=lambda c: c.order)
-        toc = [TocEntry("Om kogebogen", "om-kogebogen")]
-        toc += [TocEntry(f"{c.order}. {c.title}", f"chapter-{c.id}") for c in chapters]
-        sheets = [(c, i, ws) for c in chapters for i, ws in enumerate(c.worksheets)]
-        if sheets:
-            toc.append(TocEntry("Skemaer", f"ws-{sheets[0][0].id}-{sheets[0][1]}"))
-            toc += [TocEntry(ws.title, f"ws-{c.id}-{i}", 2) for c, i, ws in sheets]
-        doc = Doc(out.title, "Sådan planlægger og gennemfører I implementeringen af metoderne "
-                  "i jobcenter og a-kasse.", audience="Til ledere og projektledere", toc=toc)
-        return "cookbook.html.j2", {"doc": doc, "chapters": chapters}
-    if out.kind == "toolcards":
-        tools = _family_order(book)
-        toc = [TocEntry(t.title, f"tool-{t.id}", 1 if t.part_of is None else 2) for t in tools]
-        doc = Doc(out.title, "Alle redskaber, modeller og teknikker i Metodehåndbogen.", toc=toc)
-        return "toolcards.html.j2", {"doc": doc, "tools": tools}
-    if out.kind == "worksheet":
-        if out.tool_id:
-            owner = book.tools[out.tool_id]
-            sheet = owner.worksheets[out.worksheet_index]
-        else:
-            owner = book.cookbook[out.chapter_id]
-            sheet = owner.worksheets[out.worksheet_index]
-        anchor = f"ws-{owner.id}-{out.worksheet_index}"
-        doc = Doc(sheet.title, cover=False)
-        return "worksheet.html.j2", {"doc": doc, "sheet": sheet, "anchor": anchor,
-                                     "owner_title": owner.title}
-    raise ValueError(f"unknown PDF kind {out.kind!r}")
+def _guide(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    later = [(k, _articles(book, k)) for k in ("organisering", "case", "definition")]
+    return {
+        "template": "guide.html.j2",
+        "parts": Contents(tools=site.guide_tools(book)),
+        "overview": _articles(book, "oversigt"),
+        "later": [(kind, items) for kind, items in later if items],
+        "cover_subtitle": "En guide til organisering, implementering og redskaber",
+        "cover_lead": out.description,
+        "cover_audience": "Til medarbejdere og ledere i jobcentre og a-kasser",
+    }
 
 
-def render_html(book: Handbook, out: PdfOutput) -> str:
-    template, ctx = _context(book, out)
+def _cookbook(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    chapters = sorted(book.cookbook.values(), key=lambda c: c.order)
+    sheets = {c.id: _sheets(c) for c in chapters}
+    return {
+        "template": "cookbook.html.j2",
+        "parts": Contents(extra_sheets=[r for refs in sheets.values() for r in refs]),
+        "chapters": chapters,
+        "chapter_sheets": sheets,
+        "cover_subtitle": None,
+        "cover_lead": out.description,
+        "cover_audience": "Til ledere og projektledere",
+    }
+
+
+def _family(book: Handbook, tool: Tool) -> list[Tool]:
+    members = [tool]
+    for child in book.children(tool.id or ""):
+        members.extend(_family(book, child))
+    return members
+
+
+def _toolcards(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    families = [(root, _family(book, root)) for root in book.root_tools()]
+    grouped = [(root, members) for root, members in families if len(members) > 1]
+    singles = [root for root, members in families if len(members) == 1]
+    return {
+        "template": "toolcards.html.j2",
+        "parts": Contents(
+            tools=[t for _, members in grouped for t in members] + singles, with_sheets=False
+        ),
+        "families": grouped,
+        "singles": singles,
+        "cover_subtitle": None,
+        "cover_lead": out.description,
+        "cover_audience": None,
+    }
+
+
+def _worksheet(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    owner: Tool | Chapter
+    if out.tool_id:
+        owner = book.tools[out.tool_id]
+    elif out.chapter_id:
+        owner = book.cookbook[out.chapter_id]
+    else:
+        raise ValueError(f"worksheet output {out.filename} names no tool or chapter")
+    ref = _sheets(owner)[out.worksheet_index]
+    return {"template": "worksheet.html.j2", "parts": Contents(), "sheet": ref}
+
+
+CONTEXT: dict[str, Callable[[Handbook, PdfOutput], dict[str, Any]]] = {
+    "course": _course,
+    "pack": _pack,
+    "guide": _guide,
+    "cookbook": _cookbook,
+    "toolcards": _toolcards,
+    "worksheet": _worksheet,
+}
+
+# --- helpers for the templates -------------------------------------------------------
+
+
+def _audience(values: list[str]) -> str:
+    return labels(values, "audience").lower()
+
+
+def source_names(provenance: Provenance) -> list[str]:
+    """Names of the source documents (never the editorial notes)."""
+    return [SOURCE_NAMES[d] for d in dict.fromkeys(s.doc for s in provenance.sources)]
+
+
+def homework_days(module: Module, hw: Homework) -> tuple[Day | None, Day | None]:
+    """The day that hands the homework out and the day that follows it up."""
+    given = next((d for d in module.days if hw.id in d.homework_out), None)
+    followup = next((d for d in module.days if d.id == hw.followed_up_in), None)
+    return given, followup
+
+
+_DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})  # after z
+
+
+def danish_key(text: str) -> str:
+    """Sort key in Danish alphabetical order (… x y z æ ø å)."""
+    return text.lower().translate(_DANISH)
+
+
+def glossary_terms(book: Handbook) -> list[Term]:
+    if book.glossary is None:
+        return []
+    return sorted(book.glossary.terms, key=lambda t: danish_key(t.term))
+
+
+def _site_path(page: str) -> str:
+    """'redskaber/x.md' → 'redskaber/x/' (the address on the published site)."""
+    page = page.removesuffix(".md")
+    return page.removesuffix("index") if page.endswith("/index") else page + "/"
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+_HEADING = re.compile(r"<h([12])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
+_ATTR = re.compile(r'([\w-]+)(?:="([^"]*)")?')
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    anchor: str
+    title: str
+
+
+def contents_of(body: str) -> list[TocEntry]:
+    """h1/h2 headings marked data-toc in the rendered body, in document order."""
+    entries = []
+    for level, attrs, inner in _HEADING.findall(body):
+        found = {k: v for k, v in _ATTR.findall(attrs)}
+        if "data-toc" not in found or not found.get("id"):
+            continue
+        title = found.get("data-label") or _TAG.sub(" ", inner)
+        entries.append(TocEntry(int(level), found["id"], " ".join(html.unescape(title).split())))
+    return entries
+
+
+def _environment(book: Handbook) -> jinja2.Environment:
     env = environment("pdf", autoescape=True)
-    in_doc = {t.id for t in ctx.get("tools", [])}
-    return env.get_template(template).render(book=book, in_doc=in_doc, **ctx)
+    sheet_files = {
+        (o.tool_id or o.chapter_id, o.worksheet_index): o.filename
+        for o in plan(book)
+        if o.kind == "worksheet"
+    }
+    env.globals.update(
+        book=book,
+        tool_anchor=tool_anchor,
+        module_anchor=module_anchor,
+        day_anchor=day_anchor,
+        homework_anchor=homework_anchor,
+        article_anchor=article_anchor,
+        chapter_anchor=chapter_anchor,
+        worksheet_prefix=worksheet_prefix,
+        field_name=field_name,
+        source_names=source_names,
+        homework_days=homework_days,
+        glossary_terms=glossary_terms(book),
+        sheet_pdf=lambda owner_id, index: sheet_files.get((owner_id, index)),
+        tool_site_path=lambda i: _site_path(site.tool_page(i)),
+        module_site_path=lambda i: _site_path(site.module_page(i)),
+        article_site_path=lambda i: _site_path(site.article_page(i)),
+    )
+    return env
 
 
-def write_pdf(book: Handbook, out: PdfOutput, target_dir: Path) -> Path:
-    """Render one output to target_dir/out.filename and return the path."""
+def render_html(book: Handbook, output: PdfOutput) -> str:
+    """The complete HTML document for one PDF output."""
+    env = _environment(book)
+    ctx = CONTEXT[output.kind](book, output)
+    single = output.kind == "worksheet"
+    ctx.setdefault("cover_subtitle", None)
+    ctx.setdefault("cover_lead", None)
+    ctx.setdefault("cover_audience", None)
+    body = env.get_template(ctx.pop("template")).render(output=output, fillable=single, **ctx)
+    return env.get_template("document.html.j2").render(
+        output=output,
+        body=Markup(body),
+        toc=[] if single else contents_of(body),
+        fillable=single,
+        cover=not single,
+        **{k: v for k, v in ctx.items() if k.startswith("cover_")},
+    )
+
+
+def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:
+    """Render one output to target_dir/output.filename and return the path.
+
+    Tagged PDF/UA-1 with title and language (from <title> and <html lang="da">); the
+    worksheet PDFs also get fillable form fields.
+    """
     from weasyprint import HTML
 
-    html = render_html(book, out)
-    path = target_dir / out.filename
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document = HTML(string=html, base_url=str(TEMPLATES / "pdf"))
-    document.write_pdf(
-        path,
-        pdf_variant="pdf/ua-1",  # tagged PDF with document language and title
-        pdf_forms=out.kind == "worksheet" or None,
-        custom_metadata=True,
-    )
-    return path
+    target = target_dir / output.filename
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document = HTML(string=render_html(book, output), base_url=f"{TEMPLATE_DIR}/")
+    forms = output.kind == "worksheet"
+    try:
+        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_forms=forms)
+    except Exception as exc:  # noqa: BLE001 - any WeasyPrint failure in the UA variant
+        # Fallback: should WeasyPrint fail to write PDF/UA-1 for some content, write a
+        # plain tagged PDF instead (same structure tree and metadata, no UA claim).
+        log.warning("%s: PDF/UA-1 failed (%s); writing a tagged PDF", output.filename, exc)
+        document.write_pdf(target, pdf_tags=True, pdf_forms=forms)
+    return target

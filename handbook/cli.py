@@ -91,7 +91,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("-o", "--output", help="PDF file to write", default=None)
     p.set_defaults(func=cmd_pack)
 
-    args = parser.parse_args(argv or ["build"])
-    if not hasattr(args, "func"):
-        args = parser.parse_args(["build", *argv])
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]  # `python build.py [--quiet]` means a full build
+    args = parser.parse_args(argv)
     return args.func(args)

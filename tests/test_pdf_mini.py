@@ -170,3 +170,23 @@ def test_real_cookbook_pdf(book: Handbook, site_dir: Path) -> None:
     assert len(reader.pages) >= 2 * len(book.cookbook)
     text = _text(reader)
     assert "Side 2 af" in text and "Tjekliste" in text
+
+
+def test_real_worksheets_are_fillable_forms(book: Handbook, site_dir: Path) -> None:
+    """Every worksheet of the handbook is its own PDF with one form field per write-in place."""
+    sheets = [o for o in outputs.plan(book) if o.kind == "worksheet"]
+    assert len(sheets) >= 10
+    for out in sheets:
+        owner = book.tools[out.tool_id] if out.tool_id else book.cookbook[out.chapter_id]
+        sheet = owner.worksheets[out.worksheet_index]
+        expected = sum(
+            len(f.options) if f.kind in ("checkbox", "scale") else 1
+            for s in sheet.sections
+            for f in s.fields
+        )
+        reader = PdfReader(site_dir / "pdf" / out.filename)
+        fields = reader.get_fields() or {}
+        assert len(fields) == expected, out.filename
+        assert all(name.startswith(f"ws-{owner.id}-{out.worksheet_index}-") for name in fields)
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4

@@ -131,6 +131,7 @@ def test_pack_contains_only_chosen_days(tmp_path: Path) -> None:
 
     content = tmp_path / "content"
     shutil.copytree(MINI, content)
+    (content / "packs").mkdir(exist_ok=True)  # git does not keep the fixture's empty folder
     (content / "packs" / "min-mappe.yml").write_text(
         "title: Min mappe\ndays: [modul-a/dag-2]\ntools: [detektiv]\ninclude_glossary: false\n",
         encoding="utf-8",

@@ -46,7 +46,10 @@ def _target(site_dir: Path, page: Path, href: str) -> tuple[Path, str] | None:
         return None
     if not parts.path:
         return page, parts.fragment
-    target = (page.parent / unquote(parts.path)).resolve()
+    # Root-relative links (MkDocs writes them in 404.html, which is served at any path)
+    # resolve against the site root.
+    base = site_dir if parts.path.startswith("/") else page.parent
+    target = (base / unquote(parts.path).lstrip("/")).resolve()
     if target.is_dir() or parts.path.endswith("/"):
         target = target / "index.html"
     return target, parts.fragment

@@ -12,6 +12,7 @@ import pytest
 
 from handbook.catalog import Handbook
 from handbook.render import outputs
+from handbook.render.common import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,6 +98,15 @@ def test_search_is_danish_and_finds_tools(site_dir: Path) -> None:
         assert word in text, word
     html = (site_dir / "index.html").read_text(encoding="utf-8")
     assert '<html lang="da"' in html
+
+
+def test_every_glossary_term_is_its_own_search_result(book: Handbook, site_dir: Path) -> None:
+    """A reader searching 'joblog' lands on the term, not on one long glossary page."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    assert book.glossary is not None
+    for term in book.glossary.terms:
+        assert f"ordliste/#{slugify(term.term)}" in locations, term.term
 
 
 def test_tool_pages_link_back_to_days(book: Handbook, site_dir: Path) -> None:

@@ -22,6 +22,25 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+_DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})  # after z
+
+
+def danish_key(text: str) -> str:
+    """Sort key in Danish alphabetical order (… x y z æ ø å)."""
+    return text.lower().translate(_DANISH)
+
+
+def sort_danish(items: list, attribute: str) -> list:
+    """Jinja filter: sort objects by a text attribute in Danish alphabetical order."""
+    return sorted(items, key=lambda item: danish_key(getattr(item, attribute)))
+
+
+def initial(text: str) -> str:
+    """The letter a glossary term is filed under; terms starting with a digit go under '0–9'."""
+    first = text[:1].upper()
+    return "0–9" if first.isdigit() else first
+
+
 def md_block(text: str | None) -> Markup:
     """Markdown → HTML for prose blocks (paragraphs)."""
     if not text:
@@ -109,6 +128,8 @@ def environment(subdir: str, autoescape: bool) -> jinja2.Environment:
         mdi=md_inline,
         slug=slugify,
         minutes=minutes,
+        sort_danish=sort_danish,
+        initial=initial,
         labels=labels,
     )
     env.globals.update(

@@ -27,7 +27,7 @@ from ..catalog import Handbook
 from ..model import Article, Chapter, Day, Homework, Module, Provenance, Term, Tool, Worksheet
 from ..paths import TEMPLATES
 from . import site
-from .common import SOURCE_NAMES, environment, labels
+from .common import SOURCE_NAMES, danish_key, environment, labels
 from .outputs import PdfOutput, plan
 
 log = logging.getLogger(__name__)
@@ -288,14 +288,6 @@ def homework_days(module: Module, hw: Homework) -> tuple[Day | None, Day | None]
     given = next((d for d in module.days if hw.id in d.homework_out), None)
     followup = next((d for d in module.days if d.id == hw.followed_up_in), None)
     return given, followup
-
-
-_DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})  # after z
-
-
-def danish_key(text: str) -> str:
-    """Sort key in Danish alphabetical order (… x y z æ ø å)."""
-    return text.lower().translate(_DANISH)
 
 
 def glossary_terms(book: Handbook) -> list[Term]:

@@ -87,11 +87,38 @@ class Handbook:
         return tool
 
     def course_tools(self, course: Course) -> list[Tool]:
-        """Every tool a course uses, in first-use order."""
+        """Every tool a course uses, with the parts of the models it teaches."""
         ids: list[str] = []
         for module_id in course.modules:
             ids.extend(module_tool_ids(self.modules[module_id]))
-        return [self.tools[i] for i in dict.fromkeys(ids)]
+        return self.with_parts(ids)
+
+    def with_parts(self, ids: list[str]) -> list[Tool]:
+        """Tools in first-use order, each followed by its parts (a model brings its techniques).
+
+        A family stays together: a technique used on its own is placed under its model
+        when the model is used too.
+        """
+        used = set(ids)
+        out: dict[str, Tool] = {}
+
+        def add_tree(tool: Tool) -> None:
+            if tool.id in out:
+                return
+            out[tool.id] = tool
+            for child in self.children(tool.id):
+                add_tree(child)
+
+        for tool_id in dict.fromkeys(ids):
+            top = cur = self.tools[tool_id]
+            seen = {cur.id}
+            while cur.part_of in self.tools and cur.part_of not in seen:
+                cur = self.tools[cur.part_of]
+                seen.add(cur.id)
+                if cur.id in used:
+                    top = cur
+            add_tree(top)
+        return list(out.values())
 
 
 def module_tool_ids(module: Module) -> list[str]:

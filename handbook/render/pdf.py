@@ -128,7 +128,7 @@ class Contents:
 
 
 def _tools(book: Handbook, ids: Iterable[str]) -> list[Tool]:
-    return [book.tools[i] for i in dict.fromkeys(ids)]
+    return book.with_parts(list(ids))
 
 
 def _group_days(book: Handbook, refs: list[str]) -> list[tuple[Module, list[Day]]]:

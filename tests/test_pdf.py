@@ -305,6 +305,11 @@ def test_cookbook(built: dict[str, Built]) -> None:
     ):
         assert expected in text, expected
     assert b.reader.get_fields() is None  # printed forms only; fillable in the sheet PDFs
+    # The chapter's tools are printed at the back (a model with its parts) and linked to.
+    titles = [t for _, t, _ in b.outline()]
+    for expected in ("Redskaber til ledelsen", "Samtalemodellen", "1. Detektivspørgsmål"):
+        assert expected in titles, expected
+    assert 'href="#redskab-samtalemodel"' in b.html
 
 
 def test_toolcards_grouped_by_family(built: dict[str, Built]) -> None:

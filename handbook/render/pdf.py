@@ -215,9 +215,11 @@ def _guide(book: Handbook, out: PdfOutput) -> dict[str, Any]:
 def _cookbook(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     chapters = sorted(book.cookbook.values(), key=lambda c: c.order)
     sheets = {c.id: _sheets(c) for c in chapters}
+    # The chapters' tools are printed as an appendix, so every tool link in the PDF resolves.
+    tools = book.with_parts([t for c in chapters for t in c.tools])
     return {
         "template": "cookbook.html.j2",
-        "parts": Contents(extra_sheets=[r for refs in sheets.values() for r in refs]),
+        "parts": Contents(tools=tools, extra_sheets=[r for refs in sheets.values() for r in refs]),
         "chapters": chapters,
         "chapter_sheets": sheets,
         "cover_subtitle": None,
@@ -226,15 +228,8 @@ def _cookbook(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     }
 
 
-def _family(book: Handbook, tool: Tool) -> list[Tool]:
-    members = [tool]
-    for child in book.children(tool.id or ""):
-        members.extend(_family(book, child))
-    return members
-
-
 def _toolcards(book: Handbook, out: PdfOutput) -> dict[str, Any]:
-    families = [(root, _family(book, root)) for root in book.root_tools()]
+    families = [(root, book.with_parts([root.id or ""])) for root in book.root_tools()]
     grouped = [(root, members) for root, members in families if len(members) > 1]
     singles = [root for root, members in families if len(members) == 1]
     return {

@@ -216,7 +216,8 @@ def _cookbook(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     chapters = sorted(book.cookbook.values(), key=lambda c: c.order)
     sheets = {c.id: _sheets(c) for c in chapters}
     # The chapters' tools are printed as an appendix, so every tool link in the PDF resolves.
-    tools = book.with_parts([t for c in chapters for t in c.tools])
+    # Only the tools the chapters name: leaders need the model, not every technique in it.
+    tools = [book.tools[i] for i in dict.fromkeys(t for c in chapters for t in c.tools)]
     return {
         "template": "cookbook.html.j2",
         "parts": Contents(tools=tools, extra_sheets=[r for refs in sheets.values() for r in refs]),

@@ -220,7 +220,11 @@ def _cookbook(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     tools = [book.tools[i] for i in dict.fromkeys(t for c in chapters for t in c.tools)]
     return {
         "template": "cookbook.html.j2",
-        "parts": Contents(tools=tools, extra_sheets=[r for refs in sheets.values() for r in refs]),
+        "parts": Contents(
+            tools=tools,
+            with_sheets=False,  # the tools' forms are separate PDFs; the card names them
+            extra_sheets=[r for refs in sheets.values() for r in refs],
+        ),
         "chapters": chapters,
         "chapter_sheets": sheets,
         "cover_subtitle": None,

@@ -23,6 +23,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pdf_content"
 SECRETS = ("HEMMELIG-TRÆNERNOTE", "HEMMELIG-KILDENOTE")
 
 COURSE = "deltagermappe-samtalekursus.pdf"
+TRAINER = "undervisermanual-samtalekursus.pdf"
 PACK = "intro-pakke.pdf"
 GUIDE = "redskaber-mod-langtidsledighed.pdf"
 COOKBOOK = "implementeringskogebog.pdf"
@@ -110,8 +111,17 @@ def built(
 
 def test_plan_covers_every_kind(built: dict[str, Built]) -> None:
     kinds = {b.output.kind for b in built.values()}
-    assert kinds == {"course", "pack", "guide", "cookbook", "toolcards", "worksheet"}
-    assert set(built) == {COURSE, PACK, GUIDE, COOKBOOK, TOOLCARDS, TOOL_SHEET, CHAPTER_SHEET}
+    assert kinds == {"course", "trainer", "pack", "guide", "cookbook", "toolcards", "worksheet"}
+    assert set(built) == {
+        COURSE,
+        TRAINER,
+        PACK,
+        GUIDE,
+        COOKBOOK,
+        TOOLCARDS,
+        TOOL_SHEET,
+        CHAPTER_SHEET,
+    }
 
 
 def test_written_where_the_plan_says(built: dict[str, Built]) -> None:
@@ -126,6 +136,19 @@ def test_no_trainer_or_editorial_notes(built: dict[str, Built], name: str) -> No
     for secret in SECRETS:
         assert secret not in b.text
         assert secret not in b.html  # nor hidden in the markup
+
+
+def test_trainer_manual_has_the_trainer_notes_but_no_editorial_notes(
+    built: dict[str, Built],
+) -> None:
+    b = built[TRAINER]
+    # block, day and activity notes, each in the trainer's box
+    assert b.text.count("HEMMELIG-TRÆNERNOTE") == 3
+    assert b.html.count('class="trainer-note"') == 3
+    assert "HEMMELIG-KILDENOTE" not in b.text and "HEMMELIG-KILDENOTE" not in b.html
+    assert "Til underviseren" in b.text
+    titles = [t for _, t, _ in b.outline()]
+    assert "Spørgeteknikdagen" in titles and "Redskabskort" not in titles
 
 
 def test_fixture_really_has_the_secret_notes(fixture_book: Handbook) -> None:

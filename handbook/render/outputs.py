@@ -12,7 +12,7 @@ from typing import Literal
 from ..catalog import Handbook
 from .common import slugify
 
-PdfKind = Literal["course", "pack", "guide", "cookbook", "worksheet", "toolcards"]
+PdfKind = Literal["course", "trainer", "pack", "guide", "cookbook", "worksheet", "toolcards"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,16 @@ def plan(book: Handbook) -> list[PdfOutput]:
                 title=f"Deltagermappe: {course.title}",
                 description="Program, dagsplaner, hjemmeopgaver med skriveplads, redskabskort "
                 "og ordliste til deltagerne.",
+                course_id=course.id,
+            )
+        )
+        out.append(
+            PdfOutput(
+                kind="trainer",
+                filename=f"undervisermanual-{course.id}.pdf",
+                title=f"Undervisermanual: {course.title}",
+                description="Kun til underviseren: dagsplaner med tider og underviserens noter "
+                "til hver blok, forløbets dele og hjemmeopgaverne.",
                 course_id=course.id,
             )
         )

@@ -16,7 +16,7 @@ import html
 import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +164,15 @@ def _course(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     }
 
 
+def _trainer(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    """The trainer's manual: the course pack's plan with the trainer notes, without cards."""
+    ctx = _course(book, out)
+    ctx["parts"] = replace(ctx["parts"], tools=[], glossary=False)
+    ctx["trainer"] = True
+    ctx["cover_audience"] = "Til underviseren – udleveres ikke til deltagerne"
+    return ctx
+
+
 def _pack(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     pack = book.packs[out.pack_id or ""]
     groups = _group_days(book, pack.days)
@@ -264,6 +273,7 @@ def _worksheet(book: Handbook, out: PdfOutput) -> dict[str, Any]:
 
 CONTEXT: dict[str, Callable[[Handbook, PdfOutput], dict[str, Any]]] = {
     "course": _course,
+    "trainer": _trainer,
     "pack": _pack,
     "guide": _guide,
     "cookbook": _cookbook,
@@ -364,6 +374,7 @@ def render_html(book: Handbook, output: PdfOutput) -> str:
     ctx.setdefault("cover_subtitle", None)
     ctx.setdefault("cover_lead", None)
     ctx.setdefault("cover_audience", None)
+    ctx.setdefault("trainer", False)  # only the trainer's manual prints trainer notes
     body = env.get_template(ctx.pop("template")).render(output=output, fillable=single, **ctx)
     return env.get_template("document.html.j2").render(
         output=output,

@@ -109,6 +109,22 @@ def test_every_glossary_term_is_its_own_search_result(book: Handbook, site_dir: 
         assert f"ordliste/#{slugify(term.term)}" in locations, term.term
 
 
+def test_downloads_page_lists_every_day_as_a_pack_reference(book: Handbook, site_dir: Path) -> None:
+    """A trainer copies a day's reference from the downloads page into a pack file."""
+    html = (site_dir / "downloads" / "index.html").read_text(encoding="utf-8")
+    refs = set(re.findall(r"<code>([a-z0-9-]+/[a-z0-9-]+)</code>", html))
+    expected = {
+        f"{module_id}/{day.id}"
+        for course in book.courses.values()
+        for module_id in course.modules
+        for day in book.modules[module_id].days
+    }
+    assert expected and expected <= refs
+    for ref in refs & expected:
+        book.day(ref)  # resolves, as the pack loader would
+    assert "undervisermanual-" in html
+
+
 def test_tool_pages_link_back_to_days(book: Handbook, site_dir: Path) -> None:
     """Every tool used on a day says so on its page, with a working link to that day."""
     for tool_id, usages in book.tool_usage.items():

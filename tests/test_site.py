@@ -125,6 +125,15 @@ def test_downloads_page_lists_every_day_as_a_pack_reference(book: Handbook, site
     assert "undervisermanual-" in html
 
 
+def test_tool_index_lists_every_tool_once_models_first(book: Handbook, site_dir: Path) -> None:
+    html = (site_dir / "redskaber" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<span class="mh-tool"[^>]*><a href="([^"#]+)"', html)
+    ids = [href.strip("./").split("/")[-1] for href in listed]
+    assert sorted(ids) == sorted(book.tools), "every tool exactly once"
+    headings = re.findall(r"<h2[^>]*>(.*?)<", html)
+    assert headings[0] == book.tools["samtalens-pejlemaerker"].title  # the largest model
+
+
 def test_tool_pages_link_back_to_days(book: Handbook, site_dir: Path) -> None:
     """Every tool used on a day says so on its page, with a working link to that day."""
     for tool_id, usages in book.tool_usage.items():

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import calculators
 from ..catalog import Handbook, module_tool_ids
-from ..model import Chapter, Course, Day, Module, Tool
+from ..model import AREA_LABELS, Chapter, Course, Day, Module, Tool
 from . import outputs
 from .common import environment
 
@@ -146,7 +146,8 @@ def render_pages(book: Handbook, pdfs: list[outputs.PdfOutput] | None) -> dict[s
                 homework_out=[book.homework(module, h) for h in day.homework_out],
                 homework_followup=[book.homework(module, h) for h in day.homework_followup],
             )
-    put("redskaber/index.md", "tools.md.j2", roots=book.root_tools())
+    models, by_area = _tool_index(book)
+    put("redskaber/index.md", "tools.md.j2", models=models, by_area=by_area)
     for tool in book.tools.values():
         put(
             tool_page(tool.id),
@@ -228,3 +229,15 @@ def nav(book: Handbook) -> list[Any]:
 
 def day_of(book: Handbook, ref: str) -> tuple[Module, Day]:
     return book.day(ref)
+
+
+def _tool_index(book: Handbook) -> tuple[list[Tool], dict[str, list[Tool]]]:
+    """The tool index: models (largest first), then stand-alone tools by their first area."""
+    roots = book.root_tools()
+    models = [t for t in roots if book.children(t.id or "")]
+    models.sort(key=lambda t: (-len(book.with_parts([t.id or ""])), t.title.lower()))
+    by_area: dict[str, list[Tool]] = {area: [] for area in AREA_LABELS}
+    for tool in roots:
+        if not book.children(tool.id or ""):
+            by_area[tool.tags.area[0]].append(tool)
+    return models, {area: tools for area, tools in by_area.items() if tools}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pdftext import clean_text
 from pypdf import PdfReader
 
 from handbook.catalog import Handbook, load
@@ -60,11 +61,6 @@ class Built:
         return items
 
 
-def _clean(text: str) -> str:
-    text = re.sub(r"[-\u2010\u00ad]\n(?=\w)", "", text)  # words hyphenated at a line end
-    return " ".join(text.split())
-
-
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -101,7 +97,7 @@ def built(
                 out,
                 path,
                 reader,
-                [_clean(p.extract_text()) for p in reader.pages],
+                [clean_text(p.extract_text()) for p in reader.pages],
                 pdf.render_html(fixture_book, out),
             )
     finally:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
+from pdftext import clean_text
 from pypdf import PdfReader
 
 from handbook.catalog import Handbook, load
@@ -167,7 +167,7 @@ def test_real_course_packs(book: Handbook, site_dir: Path) -> None:
 def test_real_trainer_manuals_carry_every_trainer_note(book: Handbook, site_dir: Path) -> None:
     for course in book.courses.values():
         reader = PdfReader(site_dir / "pdf" / f"undervisermanual-{course.id}.pdf")
-        text = " ".join(re.sub(r"[-\u2010\u00ad]\n(?=\w)", "", _text(reader)).split())
+        text = clean_text(_text(reader))
         for module_id in course.modules:
             for day in book.modules[module_id].days:
                 for block in day.blocks:

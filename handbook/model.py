@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .text import slugify
+
 # --- vocabularies ----------------------------------------------------------------------
 
 Audience = Literal[
@@ -250,6 +252,11 @@ class Homework(Strict):
 
 
 class Block(Strict):
+    id: Id | None = Field(
+        default=None,
+        description="Stable key for course runs that change this block; defaults to the "
+        "slug of the title ('Frokost' → 'frokost'; a repeated title gets '-2', '-3').",
+    )
     title: Text
     kind: BlockKind
     minutes: int = Field(gt=0, le=480)
@@ -270,6 +277,22 @@ class Day(Strict):
     homework_followup: list[Id] = Field(default_factory=list)
     trainer_notes: str | None = None
     notes: str | None = None
+
+    def block_keys(self) -> list[str]:
+        """The stable key of each block, in order (see Block.id)."""
+        return block_keys(self.blocks)
+
+
+def block_keys(blocks: list[Block]) -> list[str]:
+    keys: list[str] = []
+    for block in blocks:
+        base = block.id or slugify(block.title)
+        key, n = base, 1
+        while key in keys:
+            n += 1
+            key = f"{base}-{n}"
+        keys.append(key)
+    return keys
 
 
 class Activity(Strict):

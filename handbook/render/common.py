@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import jinja2
 import markdown as md_lib
 from markupsafe import Markup
 
 from .. import model
 from ..paths import TEMPLATES
+from ..text import slugify
 
-_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
-
-
-def slugify(text: str) -> str:
-    """ASCII slug for ids and anchors ('Fællessamtale' → 'faellessamtale')."""
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
-    text = text.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+__all__ = ["slugify"]
 
 
 _DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})  # after z

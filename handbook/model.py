@@ -158,7 +158,9 @@ class Execution(Strict):
         return self
 
 
-FieldKind = Literal["text", "lines", "checkbox", "scale", "date", "number"]
+# checkbox: tick any number of options; choice: exactly one option (radio buttons in the
+# fillable PDF); scale: one point on a scale.
+FieldKind = Literal["text", "lines", "checkbox", "choice", "scale", "date", "number"]
 
 
 class WorksheetField(Strict):
@@ -166,13 +168,14 @@ class WorksheetField(Strict):
     kind: FieldKind = "lines"
     lines: int = Field(default=3, ge=1, le=30, description="Write-in lines for 'lines'.")
     options: list[Text] = Field(
-        default_factory=list, description="Choices for 'checkbox' and 'scale'."
+        default_factory=list,
+        description="Choices for 'checkbox' (any number), 'choice' (exactly one) and 'scale'.",
     )
     help: str | None = None
 
     @model_validator(mode="after")
     def _options(self) -> WorksheetField:
-        if self.kind in ("checkbox", "scale") and not self.options:
+        if self.kind in ("checkbox", "choice", "scale") and not self.options:
             raise ValueError(f"a '{self.kind}' field needs 'options'")
         if re.search(r"\bcpr\b", self.label, re.IGNORECASE):
             raise ValueError("worksheets must not collect CPR numbers")

@@ -358,14 +358,30 @@ def test_worksheet_is_a_fillable_form(built: dict[str, Built]) -> None:
         f"ws-detektiv-0-1-1-{i}": f"Hvilke spørgsmål vil du bruge?: {o}"
         for i, o in enumerate(["Handling", "Tid", "Sted", "Personer"])
     }
-    boxes |= {f"ws-detektiv-0-1-2-{i}": f"Hvor sikker føler du dig?: {i + 1}" for i in range(5)}
-    assert set(fields) == set(text_fields) | set(boxes)
+    # A scale and a choice allow one answer: one radio group each, a button per option.
+    radios = {
+        "ws-detektiv-0-1-2": ("Hvor sikker føler du dig?", ["1", "2", "3", "4", "5"]),
+        "ws-detektiv-0-1-3": (
+            "Hvor holdes samtalen?",
+            ["I jobcentret", "I a-kassen", "Over telefon"],
+        ),
+    }
+    assert set(fields) == set(text_fields) | set(boxes) | set(radios)
     for name, label in text_fields.items():
         assert fields[name]["/FT"] == "/Tx"
         assert fields[name]["/TU"] == label  # the accessible name is the printed label
     for name, label in boxes.items():
         assert fields[name]["/FT"] == "/Btn"
         assert fields[name]["/TU"] == label
+        assert not int(fields[name].get("/Ff", 0)) & (1 << 15)  # independent boxes
+    for name, (label, options) in radios.items():
+        group = fields[name].indirect_reference.get_object()
+        assert group["/FT"] == "/Btn" and group["/TU"] == label
+        assert int(group["/Ff"]) & (1 << 15)  # radio: choosing one clears the others
+        assert [str(o) for o in group["/Opt"]] == options
+        kids = [k.get_object() for k in group["/Kids"]]
+        assert len(kids) == len(options)
+        assert all("/T" not in k for k in kids)  # the buttons belong to the group's field
     assert int(fields["ws-detektiv-0-1-0"]["/Ff"]) & (1 << 12)  # 'lines' is multiline
     for expected in ("skema til detektivspørgsmål", "forberedelse af samtalen", "om samtalen"):
         assert expected in b.text.lower()  # the header line is set in capitals
@@ -392,16 +408,16 @@ def test_print_css_essentials() -> None:
 def test_falls_back_to_tagged_pdf(
     fixture_book: Handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from weasyprint import HTML
+    from weasyprint.document import Document
 
-    original = HTML.write_pdf
+    original = Document.write_pdf
 
     def fail_ua(self, target=None, **options):
         if options.get("pdf_variant"):
             raise ValueError("simulated PDF/UA failure")
         return original(self, target, **options)
 
-    monkeypatch.setattr(HTML, "write_pdf", fail_ua)
+    monkeypatch.setattr(Document, "write_pdf", fail_ua)
     out = next(o for o in outputs.plan(fixture_book) if o.filename == TOOL_SHEET)
     reader = PdfReader(pdf.write_pdf(fixture_book, out, tmp_path))
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from ..catalog import Handbook
 from ..model import Article, Chapter, Day, Homework, Module, Provenance, Term, Tool, Worksheet
 from ..paths import TEMPLATES
-from . import site
+from . import formfont, site
 from .common import SOURCE_NAMES, danish_key, environment, labels
 from .outputs import PdfOutput, plan
 
@@ -69,8 +69,9 @@ def worksheet_prefix(owner_id: str, index: int) -> str:
 def field_name(prefix: str, section: int, number: int) -> str:
     """Unique PDF form field name: '<prefix>-<section>-<field>', e.g. 'ws-detektiv-0-1-0'.
 
-    All numbers are 0-based. Checkbox and scale fields get one PDF field per option: this
-    name plus '-<option>'. The label goes into the field's alternate name (/TU) instead.
+    All numbers are 0-based. A checkbox field gets one PDF field per option: this name
+    plus '-<option>'. A choice or scale field is one radio group of this name whose
+    buttons export the option texts. The label goes into the field's alternate name (/TU).
     """
     return f"{prefix}-{section}-{number}"
 
@@ -366,8 +367,11 @@ def _environment(book: Handbook) -> jinja2.Environment:
     return env
 
 
-def render_html(book: Handbook, output: PdfOutput) -> str:
-    """The complete HTML document for one PDF output."""
+def render_html(book: Handbook, output: PdfOutput, compact: bool = False) -> str:
+    """The complete HTML document for one PDF output.
+
+    compact: tighter write-in space for a worksheet (see write_pdf).
+    """
     env = _environment(book)
     ctx = CONTEXT[output.kind](book, output)
     single = output.kind == "worksheet"
@@ -375,34 +379,71 @@ def render_html(book: Handbook, output: PdfOutput) -> str:
     ctx.setdefault("cover_lead", None)
     ctx.setdefault("cover_audience", None)
     ctx.setdefault("trainer", False)  # only the trainer's manual prints trainer notes
-    body = env.get_template(ctx.pop("template")).render(output=output, fillable=single, **ctx)
+    line_mm = COMPACT_LINE_MM if compact else LINE_MM
+    body = env.get_template(ctx.pop("template")).render(
+        output=output, fillable=single, line_mm=line_mm, **ctx
+    )
     return env.get_template("document.html.j2").render(
         output=output,
         body=Markup(body),
         toc=[] if single else contents_of(body),
         fillable=single,
+        compact=compact,
+        form_font_css=Markup(formfont.font_face_css()) if single else "",
         cover=not single,
         **{k: v for k, v in ctx.items() if k.startswith("cover_")},
     )
+
+
+def _unnamed_radio_buttons(document: Any, pdf: Any) -> None:
+    """WeasyPrint finisher: the buttons of a radio group carry no field name of their own.
+
+    WeasyPrint 70 gives each button the group's name (/T) as well, which makes every button
+    a field 'name.name' of its own in some readers. The group (the /Parent) keeps the name.
+    """
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("Subtype") == "/Widget" and "Parent" in obj:
+            obj.pop("T", None)
+            obj.pop("TU", None)
+
+
+# Height of one write-in line; a worksheet that saves a page with tighter lines gets them.
+LINE_MM = 8
+COMPACT_LINE_MM = 6.5
 
 
 def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:
     """Render one output to target_dir/output.filename and return the path.
 
     Tagged PDF/UA-1 with title and language (from <title> and <html lang="da">); the
-    worksheet PDFs also get fillable form fields.
+    worksheet PDFs also get fillable form fields. A worksheet of more than one page is laid
+    out a second time with tighter write-in space and spacing, and the tighter version is
+    kept when it needs fewer pages: a form that nearly fits one page then fits it, instead
+    of pushing its last field onto a page of its own.
     """
     from weasyprint import HTML
 
     target = target_dir / output.filename
     target.parent.mkdir(parents=True, exist_ok=True)
-    document = HTML(string=render_html(book, output), base_url=f"{TEMPLATE_DIR}/")
     forms = output.kind == "worksheet"
+
+    def write(**options: Any) -> None:
+        def render(compact: bool) -> Any:
+            source = render_html(book, output, compact=compact)
+            return HTML(string=source, base_url=f"{TEMPLATE_DIR}/").render(**options)
+
+        document = render(compact=False)
+        if forms and len(document.pages) > 1:
+            tight = render(compact=True)
+            if len(tight.pages) < len(document.pages):
+                document = tight
+        document.write_pdf(target, finisher=_unnamed_radio_buttons, **options)
+
     try:
-        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_forms=forms)
+        write(pdf_variant="pdf/ua-1", pdf_forms=forms)
     except Exception as exc:  # noqa: BLE001 - any WeasyPrint failure in the UA variant
         # Fallback: should WeasyPrint fail to write PDF/UA-1 for some content, write a
         # plain tagged PDF instead (same structure tree and metadata, no UA claim).
         log.warning("%s: PDF/UA-1 failed (%s); writing a tagged PDF", output.filename, exc)
-        document.write_pdf(target, pdf_tags=True, pdf_forms=forms)
+        write(pdf_tags=True, pdf_forms=forms)
     return target

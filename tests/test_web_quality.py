@@ -10,6 +10,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -84,3 +85,99 @@ def test_sitemap_lists_pages_with_the_configured_address(web_dir: Path) -> None:
 def test_site_url_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HANDBOOK_SITE_URL", "https://example.org/haandbog")
     assert site_url() == "https://example.org/haandbog/"
+
+
+# -- reading the built HTML --------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """Visible text of the page's article: per list item, per paragraph, and all of it."""
+
+    SKIP = {"script", "style", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside <article>
+        self.skip = 0
+        self.open: dict[str, list[list[str]]] = {"li": [], "p": []}
+        self.items: dict[str, list[str]] = {"li": [], "p": []}
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        elif tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.open and self.depth:
+            self.open[tag].append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+        elif tag in self.SKIP:
+            self.skip -= 1
+        elif tag in self.open and self.open[tag]:
+            self.items[tag].append("".join(self.open[tag].pop()))
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth or self.skip:
+            return
+        self.text.append(data)
+        for stack in self.open.values():
+            for parts in stack:
+                parts.append(data)
+
+
+def _read(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _plain(markdown: str) -> str:
+    """The visible text of a one-line inline Markdown string."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _page(web_dir: Path, doc: str) -> Path:
+    """The built HTML file of a generated Markdown page (e.g. 'redskaber/x.md')."""
+    stem = doc.removesuffix(".md")
+    stem = stem.removesuffix("/index") if stem.endswith("/index") else stem
+    return web_dir / stem / "index.html"
+
+
+# -- worksheets --------------------------------------------------------------------------
+
+
+def test_worksheet_fields_are_list_items(book: Handbook, web_dir: Path) -> None:
+    from handbook.render.site import chapter_page, tool_page
+
+    holders = [(tool_page(t.id), t.worksheets) for t in book.tools.values() if t.worksheets]
+    holders += [(chapter_page(c.id), c.worksheets) for c in book.cookbook.values() if c.worksheets]
+    assert len(holders) > 10
+    missing = []
+    for doc, worksheets in holders:
+        items = [_squash(li) for li in _read(_page(web_dir, doc)).items["li"]]
+        for ws in worksheets:
+            for section in ws.sections:
+                for field in section.fields:
+                    # "1. Velkomst" becomes a numbered list inside the item: the number is
+                    # then the list marker, not text.
+                    label = re.sub(r"^\d+\.\s+", "", _plain(field.label))
+                    if not any(li.startswith(label) for li in items):
+                        missing.append(f"{doc}: {ws.title}: {label}")
+    assert not missing, "\n".join(missing[:20])
+
+
+def test_no_markdown_list_is_left_inside_a_paragraph(web_dir: Path) -> None:
+    glued = []
+    for path in sorted(web_dir.rglob("index.html")):
+        for p in _read(path).items["p"]:
+            if re.search(r"\n\s*([-*+]|\d+\.) \S", p):
+                glued.append(f"{path.relative_to(web_dir)}: {_squash(p)[:80]}")
+    assert not glued, "\n".join(glued[:20])

@@ -181,3 +181,85 @@ def test_no_markdown_list_is_left_inside_a_paragraph(web_dir: Path) -> None:
             if re.search(r"\n\s*([-*+]|\d+\.) \S", p):
                 glued.append(f"{path.relative_to(web_dir)}: {_squash(p)[:80]}")
     assert not glued, "\n".join(glued[:20])
+
+
+# -- the tool index filter ---------------------------------------------------------------
+
+_ENTRIES_JS = """() => [...document.querySelectorAll('.md-content .mh-tool')].map((t) => ({
+    href: t.querySelector('a').getAttribute('href'),
+    shown: t.closest('li').checkVisibility(),
+}))"""
+
+
+def _tags(tool) -> set[str]:
+    t = tool.tags
+    return (
+        {f"area:{a}" for a in t.area}
+        | {f"audience:{a}" for a in t.audience}
+        | {f"use:{u}" for u in t.use}
+    )
+
+
+def _expected_shown(book: Handbook, chosen: set[str]) -> set[str]:
+    """Tools that match every chosen tag, with the models and groups that contain them."""
+
+    def matches(tool) -> bool:
+        return chosen <= _tags(tool)
+
+    def shown(tool) -> bool:
+        return matches(tool) or any(shown(c) for c in book.children(tool.id))
+
+    return {t.id for t in book.tools.values() if shown(t)}
+
+
+def _shown_ids(page) -> tuple[set[str], set[str]]:
+    entries = page.evaluate(_ENTRIES_JS)
+    ids = [e["href"].rstrip("/").split("/")[-1] for e in entries]
+    return {i for i, e in zip(ids, entries, strict=True) if e["shown"]}, set(ids)
+
+
+@needs_chromium
+def test_tool_filter_hides_every_tool_that_does_not_match(
+    book: Handbook, browser, web_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(web_url + "redskaber/")
+    shown, listed = _shown_ids(page)
+    assert listed == set(book.tools) == shown
+    for label in ("Emne", "Målgruppe", "Brug"):
+        assert page.get_by_role("group", name=label).is_visible()
+    chips = page.eval_on_selector_all(".mh-chip", "cs => cs.map((c) => c.dataset.filter)")
+    assert len(chips) >= 8
+    for chip in chips:
+        button = page.locator(f".mh-chip[data-filter='{chip}']")
+        button.click()
+        shown, _ = _shown_ids(page)
+        assert shown == _expected_shown(book, {chip}), chip
+        assert page.locator(".mh-filter-empty").is_visible() == (not shown)
+        button.click()
+    assert _shown_ids(page)[0] == set(book.tools)
+    page.close()
+
+
+@needs_chromium
+def test_tool_filter_says_when_nothing_matches(book: Handbook, browser, web_url: str) -> None:
+    everyone = set().union(*(_tags(t) for t in book.tools.values()))
+    pair = next(
+        (a, b)
+        for a in sorted(everyone)
+        for b in sorted(everyone)
+        if a < b and not _expected_shown(book, {a, b})
+    )
+    page = browser.new_page()
+    page.goto(web_url + "redskaber/")
+    assert not page.locator(".mh-filter-empty").is_visible()
+    for chip in pair:
+        page.click(f".mh-chip[data-filter='{chip}']")
+    assert _shown_ids(page)[0] == set()
+    assert page.locator(".mh-filter-empty").is_visible()
+    assert "Ingen redskaber passer til filtrene" in page.inner_text(".mh-filter")
+    assert page.locator(".md-content h2:visible").count() == 0
+    page.click(".mh-filter-reset")
+    assert _shown_ids(page)[0] == set(book.tools)
+    assert not page.locator(".mh-filter-empty").is_visible()
+    page.close()

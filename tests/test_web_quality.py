@@ -1,0 +1,265 @@
+"""What every web reader hits: the built site, checked as HTML and in a real browser.
+
+A site-only build (no PDFs) made once for this module keeps these tests fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from handbook.catalog import Handbook
+from handbook.paths import site_url
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def web_dir(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook's site, built once without PDFs."""
+    from handbook.build import build
+
+    target = tmp_path_factory.mktemp("web") / "site"
+    assert build(book, with_pdfs=False, quiet=True, site_dir=target) == 0
+    return target
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def web_url(web_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(web_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+# -- the public address ------------------------------------------------------------------
+
+
+def test_sitemap_lists_pages_with_the_configured_address(web_dir: Path) -> None:
+    sitemap = (web_dir / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    base = site_url()
+    assert base.startswith(("http://", "https://")) and base.endswith("/")
+    pages = {p.parent.relative_to(web_dir).as_posix() for p in web_dir.rglob("index.html")}
+    pages.discard("search")
+    assert len(locs) >= len(pages) > 50
+    assert all(loc.startswith(base) for loc in locs)
+    assert base + "redskaber/abc-jobstrategi/" in locs
+
+
+def test_site_url_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_SITE_URL", "https://example.org/haandbog")
+    assert site_url() == "https://example.org/haandbog/"
+
+
+# -- reading the built HTML --------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """Visible text of the page's article: per list item, per paragraph, and all of it."""
+
+    SKIP = {"script", "style", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside <article>
+        self.skip = 0
+        self.open: dict[str, list[list[str]]] = {"li": [], "p": []}
+        self.items: dict[str, list[str]] = {"li": [], "p": []}
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        elif tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.open and self.depth:
+            self.open[tag].append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+        elif tag in self.SKIP:
+            self.skip -= 1
+        elif tag in self.open and self.open[tag]:
+            self.items[tag].append("".join(self.open[tag].pop()))
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth or self.skip:
+            return
+        self.text.append(data)
+        for stack in self.open.values():
+            for parts in stack:
+                parts.append(data)
+
+
+def _read(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _plain(markdown: str) -> str:
+    """The visible text of a one-line inline Markdown string."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _page(web_dir: Path, doc: str) -> Path:
+    """The built HTML file of a generated Markdown page (e.g. 'redskaber/x.md')."""
+    stem = doc.removesuffix(".md")
+    stem = stem.removesuffix("/index") if stem.endswith("/index") else stem
+    return web_dir / stem / "index.html"
+
+
+# -- worksheets --------------------------------------------------------------------------
+
+
+def test_worksheet_fields_are_list_items(book: Handbook, web_dir: Path) -> None:
+    from handbook.render.site import chapter_page, tool_page
+
+    holders = [(tool_page(t.id), t.worksheets) for t in book.tools.values() if t.worksheets]
+    holders += [(chapter_page(c.id), c.worksheets) for c in book.cookbook.values() if c.worksheets]
+    assert len(holders) > 10
+    missing = []
+    for doc, worksheets in holders:
+        items = [_squash(li) for li in _read(_page(web_dir, doc)).items["li"]]
+        for ws in worksheets:
+            for section in ws.sections:
+                for field in section.fields:
+                    # "1. Velkomst" becomes a numbered list inside the item: the number is
+                    # then the list marker, not text.
+                    label = re.sub(r"^\d+\.\s+", "", _plain(field.label))
+                    if not any(li.startswith(label) for li in items):
+                        missing.append(f"{doc}: {ws.title}: {label}")
+    assert not missing, "\n".join(missing[:20])
+
+
+def test_no_markdown_list_is_left_inside_a_paragraph(web_dir: Path) -> None:
+    glued = []
+    for path in sorted(web_dir.rglob("index.html")):
+        for p in _read(path).items["p"]:
+            if re.search(r"\n\s*([-*+]|\d+\.) \S", p):
+                glued.append(f"{path.relative_to(web_dir)}: {_squash(p)[:80]}")
+    assert not glued, "\n".join(glued[:20])
+
+
+# -- the tool index filter ---------------------------------------------------------------
+
+_ENTRIES_JS = """() => [...document.querySelectorAll('.md-content .mh-tool')].map((t) => ({
+    href: t.querySelector('a').getAttribute('href'),
+    shown: t.closest('li').checkVisibility(),
+}))"""
+
+
+def _tags(tool) -> set[str]:
+    t = tool.tags
+    return (
+        {f"area:{a}" for a in t.area}
+        | {f"audience:{a}" for a in t.audience}
+        | {f"use:{u}" for u in t.use}
+    )
+
+
+def _expected_shown(book: Handbook, chosen: set[str]) -> set[str]:
+    """Tools that match every chosen tag, with the models and groups that contain them."""
+
+    def matches(tool) -> bool:
+        return chosen <= _tags(tool)
+
+    def shown(tool) -> bool:
+        return matches(tool) or any(shown(c) for c in book.children(tool.id))
+
+    return {t.id for t in book.tools.values() if shown(t)}
+
+
+def _shown_ids(page) -> tuple[set[str], set[str]]:
+    entries = page.evaluate(_ENTRIES_JS)
+    ids = [e["href"].rstrip("/").split("/")[-1] for e in entries]
+    return {i for i, e in zip(ids, entries, strict=True) if e["shown"]}, set(ids)
+
+
+@needs_chromium
+def test_tool_filter_hides_every_tool_that_does_not_match(
+    book: Handbook, browser, web_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(web_url + "redskaber/")
+    shown, listed = _shown_ids(page)
+    assert listed == set(book.tools) == shown
+    for label in ("Emne", "Målgruppe", "Brug"):
+        assert page.get_by_role("group", name=label).is_visible()
+    chips = page.eval_on_selector_all(".mh-chip", "cs => cs.map((c) => c.dataset.filter)")
+    assert len(chips) >= 8
+    for chip in chips:
+        button = page.locator(f".mh-chip[data-filter='{chip}']")
+        button.click()
+        shown, _ = _shown_ids(page)
+        assert shown == _expected_shown(book, {chip}), chip
+        assert page.locator(".mh-filter-empty").is_visible() == (not shown)
+        button.click()
+    assert _shown_ids(page)[0] == set(book.tools)
+    page.close()
+
+
+@needs_chromium
+def test_tool_filter_says_when_nothing_matches(book: Handbook, browser, web_url: str) -> None:
+    everyone = set().union(*(_tags(t) for t in book.tools.values()))
+    pair = next(
+        (a, b)
+        for a in sorted(everyone)
+        for b in sorted(everyone)
+        if a < b and not _expected_shown(book, {a, b})
+    )
+    page = browser.new_page()
+    page.goto(web_url + "redskaber/")
+    assert not page.locator(".mh-filter-empty").is_visible()
+    for chip in pair:
+        page.click(f".mh-chip[data-filter='{chip}']")
+    assert _shown_ids(page)[0] == set()
+    assert page.locator(".mh-filter-empty").is_visible()
+    assert "Ingen redskaber passer til filtrene" in page.inner_text(".mh-filter")
+    assert page.locator(".md-content h2:visible").count() == 0
+    page.click(".mh-filter-reset")
+    assert _shown_ids(page)[0] == set(book.tools)
+    assert not page.locator(".mh-filter-empty").is_visible()
+    page.close()

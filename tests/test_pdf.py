@@ -18,6 +18,7 @@ from pdftext import clean_text
 from pypdf import PdfReader
 
 from handbook.catalog import Handbook, load
+from handbook.paths import public_url
 from handbook.render import outputs, pdf
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pdf_content"
@@ -260,6 +261,7 @@ def test_internal_links_resolve(built: dict[str, Built], weasy_warnings: _Collec
             for page in b.reader.pages
             for a in page.get("/Annots", [])
             if a.get_object().get("/Subtype") == "/Link"
+            and "/URI" not in a.get_object().get("/A", {})  # web addresses: next test
         ]
         for link in links:
             assert link["/Dest"] in names, (b.output.filename, link["/Dest"])
@@ -332,6 +334,28 @@ def test_cookbook(built: dict[str, Built]) -> None:
     assert 'href="#redskab-samtalemodel"' in b.html
 
 
+def test_web_addresses_are_full_and_clickable(built: dict[str, Built]) -> None:
+    """Print names a page on the website by its full address, as a working link."""
+    expected = {
+        COOKBOOK: [public_url("redskaber/samtalemodel/"), public_url("moduler/samtalemodul/")],
+        TOOLCARDS: [public_url("pdf/skemaer/detektiv-forberedelse-af-samtalen.pdf")],
+    }
+    for name, urls in expected.items():
+        b = built[name]
+        links = {
+            a.get_object()["/A"]["/URI"]
+            for page in b.reader.pages
+            for a in page.get("/Annots") or []
+            if "/URI" in a.get_object().get("/A", {})
+        }
+        # Lines joined as they are: a break inside an address adds no hyphen.
+        printed = "".join(p.extract_text().replace("\n", "") for p in b.reader.pages)
+        for url in urls:
+            assert url.startswith(("http://", "https://"))
+            assert url in printed, url  # printed in full
+            assert url in links, url
+
+
 def test_toolcards_grouped_by_family(built: dict[str, Built]) -> None:
     b = built[TOOLCARDS]
     outline = b.outline()
@@ -341,7 +365,6 @@ def test_toolcards_grouped_by_family(built: dict[str, Built]) -> None:
         "1. Detektivspørgsmål",
     ]
     assert outline[1][2] < outline[2][2]  # each card on its own page
-    assert "skemaer/detektiv-forberedelse-af-samtalen.pdf" in b.text
 
 
 def test_worksheet_is_a_fillable_form(built: dict[str, Built]) -> None:

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from ..catalog import Handbook
 from ..model import Article, Chapter, Day, Homework, Module, Provenance, Term, Tool, Worksheet
-from ..paths import TEMPLATES
+from ..paths import TEMPLATES, public_url
 from . import formfont, site
 from .common import SOURCE_NAMES, danish_key, environment, labels
 from .outputs import PdfOutput, plan
@@ -360,9 +360,10 @@ def _environment(book: Handbook) -> jinja2.Environment:
         homework_days=homework_days,
         glossary_terms=glossary_terms(book),
         sheet_pdf=lambda owner_id, index: sheet_files.get((owner_id, index)),
-        tool_site_path=lambda i: _site_path(site.tool_page(i)),
-        module_site_path=lambda i: _site_path(site.module_page(i)),
-        article_site_path=lambda i: _site_path(site.article_page(i)),
+        pdf_url=lambda filename: public_url(f"pdf/{filename}"),
+        tool_url=lambda i: public_url(_site_path(site.tool_page(i))),
+        module_url=lambda i: public_url(_site_path(site.module_page(i))),
+        article_url=lambda i: public_url(_site_path(site.article_page(i))),
     )
     return env
 

@@ -160,6 +160,15 @@ class Execution(Strict):
 
 # checkbox: tick any number of options; choice: exactly one option (radio buttons in the
 # fillable PDF); scale: one point on a scale.
+# A worksheet records what its task needs about a person, never these: age, gender, ethnic
+# origin, nationality, religion, sexual orientation (special categories and grounds of
+# discrimination). Group-level risk factors belong in a card's text, not on a form.
+PROTECTED_TRAITS = re.compile(
+    r"\balder\b|\b(over|under)\s+\d+\s*år\b|\bfødsels(dato|år)\b|\bkøn\b|etnisk|herkomst|"
+    r"nationalitet|statsborgerskab|oprindelsesland|religi|trosretning|hudfarve|seksuel",
+    re.IGNORECASE,
+)
+
 FieldKind = Literal["text", "lines", "checkbox", "choice", "scale", "date", "number"]
 
 
@@ -179,6 +188,13 @@ class WorksheetField(Strict):
             raise ValueError(f"a '{self.kind}' field needs 'options'")
         if re.search(r"\bcpr\b", self.label, re.IGNORECASE):
             raise ValueError("worksheets must not collect CPR numbers")
+        for text in (self.label, self.help or "", *self.options):
+            if found := PROTECTED_TRAITS.search(text):
+                raise ValueError(
+                    f"worksheets must not record age, gender, ethnic origin, nationality or "
+                    f"religion ('{found.group(0)}' in '{text}'); group-level risk factors "
+                    "belong in the card's text"
+                )
         return self
 
 

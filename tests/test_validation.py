@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.catalog import load
+from handbook.catalog import Handbook, load
 from handbook.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +107,31 @@ def test_cpr_field_is_refused(mini: Path) -> None:
     edit(mini / "tools" / "detektiv.yml", 'label: "Hvad vil du opnå?"', 'label: "CPR-nummer"')
     found = problems(mini)
     assert any("worksheets must not collect CPR numbers" in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    "label", ["Alder", "Over 40 år", "Anden etnisk baggrund end dansk", "Nationalitet"]
+)
+def test_protected_traits_are_refused(mini: Path, label: str) -> None:
+    edit(mini / "tools" / "detektiv.yml", 'label: "Hvad vil du opnå?"', f'label: "{label}"')
+    found = problems(mini)
+    assert any("worksheets must not record age, gender, ethnic origin" in p for p in found), found
+
+
+def test_no_real_worksheet_records_protected_traits(book: Handbook) -> None:
+    from handbook.model import PROTECTED_TRAITS
+
+    owners = [*book.tools.values(), *book.cookbook.values()]
+    texts = [
+        text
+        for owner in owners
+        for ws in owner.worksheets
+        for section in ws.sections
+        for f in section.fields
+        for text in (f.label, f.help or "", *f.options)
+    ]
+    assert len(texts) > 300  # the scan reaches every field
+    assert not [t for t in texts if PROTECTED_TRAITS.search(t)]
 
 
 def test_vocabulary_is_closed(mini: Path) -> None:

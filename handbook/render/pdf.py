@@ -409,8 +409,8 @@ def _unnamed_radio_buttons(document: Any, pdf: Any) -> None:
 
 
 # Height of one write-in line; a worksheet that saves a page with tighter lines gets them.
-LINE_MM = 8
-COMPACT_LINE_MM = 6.5
+LINE_MM = 7
+COMPACT_LINE_MM = 6
 
 
 def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:

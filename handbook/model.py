@@ -116,13 +116,23 @@ class SourceRef(Strict):
 
 
 class Provenance(Strict):
-    """Where the text rests: on source documents, or on general professional practice."""
+    """Where the text rests: on source documents, or on general professional practice.
+
+    Readers see one statement made from these fields, the same on the site and in print
+    (handbook.render.common.provenance_statement): what rests on which source, and what is
+    the handbook's own suggestion.
+    """
 
     sources: list[SourceRef] = Field(default_factory=list)
     practice_based: bool = Field(
         default=False,
-        description="True when the sources only name the item and the text is written "
-        "from general professional practice.",
+        description="True when the sources only name the item and its content is the "
+        "handbook's own, written from general professional practice.",
+    )
+    own_parts: list[Text] = Field(
+        default_factory=list,
+        description="In an item built on the sources: the parts that are the handbook's own "
+        "suggestion, as readers should see them named, e.g. 'spørgsmålene', 'skemaet'.",
     )
     notes: str | None = Field(
         default=None,
@@ -133,6 +143,11 @@ class Provenance(Strict):
     def _has_basis(self) -> Provenance:
         if not self.sources and not self.practice_based:
             raise ValueError("give 'sources' or set 'practice_based: true'")
+        if self.practice_based and self.own_parts:
+            raise ValueError(
+                "'own_parts' names the handbook's own parts of an item built on the sources; "
+                "with 'practice_based: true' all of it is the handbook's own: give one of them"
+            )
         return self
 
 

@@ -78,6 +78,35 @@ SOURCE_NAMES = {
 }
 
 
+def join_and(items: list[str]) -> str:
+    """['a', 'b', 'c'] → 'a, b og c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def source_names(provenance: model.Provenance) -> list[str]:
+    """Names of the source documents (never the editorial notes)."""
+    return [SOURCE_NAMES[d] for d in dict.fromkeys(s.doc for s in provenance.sources)]
+
+
+def provenance_statement(provenance: model.Provenance) -> list[str]:
+    """What readers are told about where an item comes from, one sentence per line.
+
+    The one rule, shown the same on the site and in print: which sources the item rests
+    on, and which parts are the handbook's own suggestion (all of it, when the sources
+    only name the item).
+    """
+    names = "; ".join(source_names(provenance))
+    own = "Metodehåndbogens eget forslag ud fra almindelig faglig praksis"
+    if provenance.practice_based:
+        named = f"Kilderne nævner kun emnet ({names})." if names else "Kilderne nævner ikke emnet."
+        return [named, f"Indholdet er {own}."]
+    lines = [f"Bygger på: {names}."]
+    if provenance.own_parts:
+        parts = join_and(provenance.own_parts)
+        lines.append(f"{own[0].upper()}{own[1:]}: {parts}.")
+    return lines
+
+
 def minutes(total: int) -> str:
     """'95' → '1 t 35 min'."""
     hours, mins = divmod(total, 60)
@@ -128,5 +157,6 @@ def environment(subdir: str, autoescape: bool) -> jinja2.Environment:
         BLOCK_KIND_LABELS=BLOCK_KIND_LABELS,
         SOURCE_NAMES=SOURCE_NAMES,
         day_schedule=day_schedule,
+        provenance_statement=provenance_statement,
     )
     return env

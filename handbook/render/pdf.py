@@ -24,10 +24,10 @@ import jinja2
 from markupsafe import Markup
 
 from ..catalog import Handbook
-from ..model import Article, Chapter, Day, Homework, Module, Provenance, Term, Tool, Worksheet
+from ..model import Article, Chapter, Day, Homework, Module, Term, Tool, Worksheet
 from ..paths import TEMPLATES, public_url
 from . import formfont, site
-from .common import SOURCE_NAMES, danish_key, environment, labels
+from .common import danish_key, environment, labels, source_names
 from .outputs import PdfOutput, plan
 
 log = logging.getLogger(__name__)
@@ -287,11 +287,6 @@ CONTEXT: dict[str, Callable[[Handbook, PdfOutput], dict[str, Any]]] = {
 
 def _audience(values: list[str]) -> str:
     return labels(values, "audience").lower()
-
-
-def source_names(provenance: Provenance) -> list[str]:
-    """Names of the source documents (never the editorial notes)."""
-    return [SOURCE_NAMES[d] for d in dict.fromkeys(s.doc for s in provenance.sources)]
 
 
 def homework_days(module: Module, hw: Homework) -> tuple[Day | None, Day | None]:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
 from handbook.catalog import Handbook, module_tool_ids
 
 SAMTALEN_MODULES = [
@@ -209,3 +214,36 @@ def test_no_tender_leftovers_in_text(book: Handbook) -> None:
             "@",
         ):
             assert leftover not in text, f"{item.id}: {leftover}"
+
+
+def _reader_texts(obj: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every text a reader sees: all text fields except editorial notes and trainer notes."""
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            if name not in ("provenance", "trainer_notes"):
+                yield from _reader_texts(getattr(obj, name), f"{path}.{name}")
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _reader_texts(item, f"{path}[{i}]")
+    elif isinstance(obj, str):
+        yield path, obj
+
+
+def test_no_editorial_remarks_or_loose_terms_in_reader_text(book: Handbook) -> None:
+    """Readers meet the handbook's own voice: no talk of 'the source(s)', one word per
+    thing ('jobloggen', 'spørgeskemaundersøgelse', 'det fælles system')."""
+    unwanted = re.compile(
+        r"\bkild(en|erne)\b|\bsurvey|\bjoblogen\b|\bJobKon\b|angiver ingen tider", re.IGNORECASE
+    )
+    items = [
+        (f"{kind}/{key}", item)
+        for kind in ("tools", "modules", "courses", "guide", "cookbook", "packs")
+        for key, item in getattr(book, kind).items()
+    ]
+    found = [
+        (where + path, text[:80])
+        for where, item in [*items, ("glossary", book.glossary)]
+        for path, text in _reader_texts(item)
+        if unwanted.search(text)
+    ]
+    assert not found

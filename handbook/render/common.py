@@ -107,6 +107,12 @@ def provenance_statement(provenance: model.Provenance) -> list[str]:
     return lines
 
 
+# Said once, where a module lists its days (site and print), instead of on every day.
+TIMES_ARE_SUGGESTIONS = (
+    "Dagsplanernes tider og minuttal er forslag: underviseren tilpasser dem til holdet."
+)
+
+
 def minutes(total: int) -> str:
     """'95' → '1 t 35 min'."""
     hours, mins = divmod(total, 60)
@@ -158,5 +164,6 @@ def environment(subdir: str, autoescape: bool) -> jinja2.Environment:
         SOURCE_NAMES=SOURCE_NAMES,
         day_schedule=day_schedule,
         provenance_statement=provenance_statement,
+        TIMES_ARE_SUGGESTIONS=TIMES_ARE_SUGGESTIONS,
     )
     return env

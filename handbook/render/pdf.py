@@ -363,10 +363,10 @@ def _environment(book: Handbook) -> jinja2.Environment:
     return env
 
 
-def render_html(book: Handbook, output: PdfOutput, compact: bool = False) -> str:
+def render_html(book: Handbook, output: PdfOutput, compact: frozenset[str] = frozenset()) -> str:
     """The complete HTML document for one PDF output.
 
-    compact: tighter write-in space for a worksheet (see write_pdf).
+    compact: anchors of the worksheets to lay out with tighter write-in space (write_pdf).
     """
     env = _environment(book)
     ctx = CONTEXT[output.kind](book, output)
@@ -375,16 +375,19 @@ def render_html(book: Handbook, output: PdfOutput, compact: bool = False) -> str
     ctx.setdefault("cover_lead", None)
     ctx.setdefault("cover_audience", None)
     ctx.setdefault("trainer", False)  # only the trainer's manual prints trainer notes
-    line_mm = COMPACT_LINE_MM if compact else LINE_MM
     body = env.get_template(ctx.pop("template")).render(
-        output=output, fillable=single, line_mm=line_mm, **ctx
+        output=output,
+        fillable=single,
+        line_mm=LINE_MM,
+        compact_line_mm=COMPACT_LINE_MM,
+        compact_sheets=compact,
+        **ctx,
     )
     return env.get_template("document.html.j2").render(
         output=output,
         body=Markup(body),
         toc=[] if single else contents_of(body),
         fillable=single,
-        compact=compact,
         form_font_css=Markup(formfont.font_face_css()) if single else "",
         cover=not single,
         **{k: v for k, v in ctx.items() if k.startswith("cover_")},
@@ -408,14 +411,36 @@ LINE_MM = 7
 COMPACT_LINE_MM = 6
 
 
+def _long_sheets(document: Any) -> frozenset[str]:
+    """Anchors of the worksheets and homework sheets that run over more than one page.
+
+    Such a sheet starts a page; it ends where the next anchored item starts on a new page, or
+    at the document's end.
+    """
+    first_page: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            first_page.setdefault(anchor, number)
+    item_pages = sorted(set(first_page.values()))
+    long: set[str] = set()
+    for anchor, page in first_page.items():
+        if not anchor.startswith(("ws-", "hjemmeopgave-")):  # worksheets and homework
+            continue
+        later = [n for n in item_pages if n > page]
+        end = later[0] if later else len(document.pages)
+        if end - page > 1:
+            long.add(anchor)
+    return frozenset(long)
+
+
 def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:
     """Render one output to target_dir/output.filename and return the path.
 
     Tagged PDF/UA-1 with title and language (from <title> and <html lang="da">); the
-    worksheet PDFs also get fillable form fields. A worksheet of more than one page is laid
-    out a second time with tighter write-in space and spacing, and the tighter version is
-    kept when it needs fewer pages: a form that nearly fits one page then fits it, instead
-    of pushing its last field onto a page of its own.
+    worksheet PDFs also get fillable form fields. Worksheets that run over more than one
+    page are laid out a second time with tighter write-in space and spacing, and the tighter
+    version is kept when it needs fewer pages: a form that nearly fits one page then fits
+    it, instead of pushing its last field onto a page of its own.
     """
     from weasyprint import HTML
 
@@ -424,13 +449,13 @@ def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:
     forms = output.kind == "worksheet"
 
     def write(**options: Any) -> None:
-        def render(compact: bool) -> Any:
+        def render(compact: frozenset[str]) -> Any:
             source = render_html(book, output, compact=compact)
             return HTML(string=source, base_url=f"{TEMPLATE_DIR}/").render(**options)
 
-        document = render(compact=False)
-        if forms and len(document.pages) > 1:
-            tight = render(compact=True)
+        document = render(frozenset())
+        if long := _long_sheets(document):
+            tight = render(long)
             if len(tight.pages) < len(document.pages):
                 document = tight
         document.write_pdf(target, finisher=_unnamed_radio_buttons, **options)

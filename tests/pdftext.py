@@ -3,9 +3,63 @@
 from __future__ import annotations
 
 import re
+import statistics
+import subprocess
+import tempfile
+from pathlib import Path
 
 
 def clean_text(text: str) -> str:
     """Join words hyphenated at a line end and collapse whitespace."""
     text = re.sub(r"[-\u2010\u00ad]\n(?=\w)", "", text)
     return " ".join(text.split())
+
+
+def page_chars(page) -> int:  # noqa: ANN001 - a pypdf PageObject
+    """Characters of text on a page, whitespace left out."""
+    return len("".join((page.extract_text() or "").split()))
+
+
+def ink_depth(pdf: Path, number: int, top_mm: float = 24, bottom_mm: float = 22) -> float:
+    """How far down the text area (between the page margins) anything is printed on page
+    `number` (1-based): 0.0 = nothing, 1.0 = down to the bottom margin. Rendered with
+    pdftoppm, so ruled write-in lines and boxes count as well as text."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-gray",
+                "-r",
+                "20",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                pdf,
+                f"{tmp}/p",
+            ],
+            check=True,
+        )
+        data = next(Path(tmp).glob("p*.pgm")).read_bytes()
+    _, width, height, _, pixels = data.split(maxsplit=4)
+    w, h = int(width), int(height)
+    pixels = pixels[-w * h :]
+    top, bottom = int(h * top_mm / 297), int(h * (297 - bottom_mm) / 297)
+    inked = [y for y in range(top, bottom) if min(pixels[y * w : (y + 1) * w]) < 200]
+    return (inked[-1] - top) / (bottom - top) if inked else 0.0
+
+
+def near_empty_pages(pdf: Path) -> list[int]:
+    """Pages (1-based, cover left out) that hold almost nothing: text under 12 % of the
+    median page's and print reaching less than a quarter down the page."""
+    from pypdf import PdfReader
+
+    chars = [page_chars(p) for p in PdfReader(pdf).pages]
+    if len(chars) < 2:
+        return []
+    median = statistics.median(chars)
+    return [
+        n
+        for n, count in enumerate(chars, start=1)
+        if n > 1 and count < 0.12 * median and ink_depth(pdf, n) < 0.25
+    ]

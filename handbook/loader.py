@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .text import CONTROL
+from .text import CONTROL, control_message
 
 Path_ = tuple[str | int, ...]
 
@@ -68,11 +68,7 @@ def read_text(path: Path) -> str:
     for number, line_text in enumerate(text.split("\n"), 1):
         match = CONTROL.search(line_text.rstrip("\r"))
         if match:
-            raise YamlProblem(
-                number,
-                f"contains the control character U+{ord(match.group()):04X} "
-                "(often a line break pasted from Word): replace it with a space or a new line",
-            )
+            raise YamlProblem(number, control_message(match.group()))
     return text
 
 
@@ -92,15 +88,41 @@ def _precheck(text: str) -> None:
             depth -= 1
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+def _open_quote(text: str, before_line: int) -> int | None:
+    """Line where a quoted text starts that runs over several lines before the error:
+    the usual sign of a missing closing quote (YAML then reads on to the next quote)."""
+    start = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line >= before_line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+            ):
+                start = token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return start
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
-    # An unclosed quote or bracket is found only at the end of the file: point at where
-    # it was opened, which is where the author has to look.
-    if exc.context_mark and "end of stream" in str(exc.problem or ""):
+    context = str(exc.context or "")
+    # An unclosed quote or bracket is found only further down, often at the end of the
+    # file: point at where it was opened, which is where the author has to look.
+    if exc.context_mark and ("flow" in context or "quoted" in context):
         mark = exc.context_mark
     line = mark.line + 1 if mark else 1
-    context = f" ({exc.context} on line {exc.context_mark.line + 1})" if exc.context_mark else ""
-    return YamlProblem(line, f"YAML syntax: {exc.problem or exc}{context}")
+    where = f" ({context} on line {exc.context_mark.line + 1})" if exc.context_mark else ""
+    message = f"YAML syntax: {exc.problem or exc}{where}"
+    opened = _open_quote(text, line - 1)
+    if opened is not None and opened < line:
+        return YamlProblem(
+            opened, f"a quoted text starts here and is not closed on its line ({message})"
+        )
+    return YamlProblem(line, message)
 
 
 def parse(path: Path) -> Document:
@@ -117,15 +139,25 @@ def parse(path: Path) -> Document:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc) from None
+        raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark
         raise YamlProblem(1, f"YAML: {exc}") from None
     except (ValueError, OverflowError) as exc:  # e.g. a date such as 2027-02-30
         raise YamlProblem(1, f"YAML value: {exc}") from None
 
 
+# Plain YAML only: a tag such as !!python/object or !!binary is refused with its line.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
 def _build(loader: yaml.SafeLoader, node: yaml.Node, loc: Path_, lines: dict[Path_, int]) -> Any:
     lines[loc] = node.start_mark.line + 1
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(node.start_mark.line + 1, f"the YAML tag '{tag}' is not allowed")
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -146,6 +178,9 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, loc: Path_, lines: dict[Pat
 def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise YamlProblem(node.start_mark.line + 1, "a key must be text, not a list or mapping")
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(node.start_mark.line + 1, f"the YAML tag '{tag}' is not allowed")
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:  # e.g. a date such as 2027-02-30

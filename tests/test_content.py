@@ -233,7 +233,9 @@ def test_no_editorial_remarks_or_loose_terms_in_reader_text(book: Handbook) -> N
     """Readers meet the handbook's own voice: no talk of 'the source(s)', one word per
     thing ('jobloggen', 'spørgeskemaundersøgelse', 'det fælles system')."""
     unwanted = re.compile(
-        r"\bkild(en|erne)\b|\bsurvey|\bjoblogen\b|\bJobKon\b|angiver ingen tider", re.IGNORECASE
+        r"\bkild(en|erne) (angiver|giver|nævner|beskriver|siger)\b|\bi kilden\b|\bkildens\b"
+        r"|\bsurvey|\bjoblogen\b|\bJobKon\b|angiver ingen tider",
+        re.IGNORECASE,
     )
     items = [
         (f"{kind}/{key}", item)

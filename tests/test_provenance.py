@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
+from markupsafe import escape
 
 from handbook.catalog import Handbook
 from handbook.model import Provenance
@@ -60,10 +59,10 @@ def test_site_and_print_say_the_same_for_every_tool(book: Handbook) -> None:
         practice += p.practice_based
         own += bool(p.own_parts)
         # Both renderers print exactly this statement.
-        assert (
-            f'<p class="mh-provenance">{html.escape(text)}</p>' in pages[site.tool_page(tool_id)]
-        ), tool_id
-        assert f'<p class="source">{html.escape(text)}</p>' in printed, tool_id
+        assert f'<p class="mh-provenance">{escape(text)}</p>' in pages[site.tool_page(tool_id)], (
+            tool_id
+        )
+        assert f'<p class="source">{escape(text)}</p>' in printed, tool_id
     assert practice and own  # the real content uses both kinds
 
 

@@ -4,13 +4,12 @@ WeasyPrint subsets every font it embeds except the font of a form field, which i
 whole because a reader may type any character into the field. In DejaVu Sans that is 300+
 KiB per worksheet. So the fields get their own font: DejaVu Sans reduced to the characters
 people type into a Danish form (Latin letters with accents, digits, punctuation, € and the
-like), about a tenth of the size. It reaches WeasyPrint as a data: URL in an @font-face
-rule, so no file is written and nothing has to be fetched.
+like), about a tenth of the size. The worksheet documents name it in an @font-face rule;
+the print renderer's asset fetcher serves it from memory, so no file is written.
 """
 
 from __future__ import annotations
 
-import base64
 import functools
 import io
 import logging
@@ -76,16 +75,24 @@ def subset_font(source: Path) -> bytes:
     return out.getvalue()
 
 
+# The address the @font-face rule names, relative to templates/pdf/; no such file exists:
+# pdf.asset_fetcher serves font_bytes() under this name.
+FILENAME = "mh-formular.ttf"
+
+
 @functools.cache
-def font_face_css() -> str:
-    """An @font-face rule for FAMILY, or '' (fields then use the default font) when DejaVu
-    Sans is not installed."""
+def font_bytes() -> bytes | None:
+    """The subset font, or None when DejaVu Sans is not installed."""
     source = _font_file()
     if source is None:
         log.warning("%s not found: worksheet form fields embed their whole font", BASE_FAMILY)
+        return None
+    return subset_font(source)
+
+
+def font_face_css() -> str:
+    """An @font-face rule for FAMILY, or '' (fields then use the default font) when DejaVu
+    Sans is not installed."""
+    if font_bytes() is None:
         return ""
-    data = base64.b64encode(subset_font(source)).decode("ascii")
-    return (
-        f'@font-face {{ font-family: "{FAMILY}"; '
-        f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}'
-    )
+    return f'@font-face {{ font-family: "{FAMILY}"; src: url({FILENAME}) format("truetype"); }}'

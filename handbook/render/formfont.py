@@ -66,6 +66,7 @@ def subset_font(source: Path) -> bytes:
     options.desubroutinize = True
     options.layout_features = ["kern", "liga"]
     options.name_IDs = ["*"]
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing a PDF needs
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[c for r in CHARACTERS for c in r])
     font = TTFont(source)

@@ -116,12 +116,9 @@ def test_internal_links_point_into_the_document(mini_pdfs: dict[str, PdfReader])
 def test_worksheet_pdf_is_a_fillable_form(mini_pdfs: dict[str, PdfReader]) -> None:
     reader = mini_pdfs["worksheet:skemaer/detektiv-mit-skema.pdf"]
     fields = reader.get_fields()
-    assert set(fields) == {
-        "ws-detektiv-0-0-0",
-        "ws-detektiv-0-0-1-0",
-        "ws-detektiv-0-0-1-1",
-        "ws-detektiv-0-0-1-2",
-    }
+    # The scale is one radio group: one answer, one field.
+    assert set(fields) == {"ws-detektiv-0-0-0", "ws-detektiv-0-0-1"}
+    assert int(fields["ws-detektiv-0-0-1"]["/Ff"]) & (1 << 15)  # radio
     assert len(reader.pages) == 1
     text = _text(reader)
     assert "Mit skema" in text and "Hvor enig er du?" in text
@@ -195,7 +192,7 @@ def test_real_worksheets_are_fillable_forms(book: Handbook, site_dir: Path) -> N
         owner = book.tools[out.tool_id] if out.tool_id else book.cookbook[out.chapter_id]
         sheet = owner.worksheets[out.worksheet_index]
         expected = sum(
-            len(f.options) if f.kind in ("checkbox", "scale") else 1
+            len(f.options) if f.kind == "checkbox" else 1  # choice, scale: one radio group
             for s in sheet.sections
             for f in s.fields
         )

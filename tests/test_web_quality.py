@@ -263,3 +263,75 @@ def test_tool_filter_says_when_nothing_matches(book: Handbook, browser, web_url:
     assert _shown_ids(page)[0] == set(book.tools)
     assert not page.locator(".mh-filter-empty").is_visible()
     page.close()
+
+
+# -- the Ressourceberegner ---------------------------------------------------------------
+
+CALC = "redskaber/ressourceberegner/"
+
+
+@needs_chromium
+def test_calculator_accepts_danish_decimal_commas(browser, web_url: str) -> None:
+    from handbook import calculators as calc
+
+    page = browser.new_page(locale="da-DK")
+    page.goto(web_url + CALC)
+    page.fill("input[name='intensive_pct']", "12,5")
+    ex = calc.GUIDE_EXAMPLE
+    inputs = calc.Inputs(ex.citizens, ex.days_per_week, ex.weeks_per_fte, 0.125)
+    want = calc.intensified(inputs)[0]
+    # 12,5 % of 330 citizens seen 24 times a year: 990 (not 100 % after reading "125").
+    assert want.intensive == 990
+    assert page.inner_text("[data-out='int-0']") == calc.danish_number(want.intensive)
+    assert page.inner_text("[data-out='total-0']") == calc.danish_number(want.total)
+    assert page.get_attribute("input[name='intensive_pct']", "aria-invalid") is None
+    assert page.inner_text("#calc-intensive_pct-error") == ""
+    page.close()
+
+
+@needs_chromium
+def test_calculator_says_which_field_is_wrong(browser, web_url: str) -> None:
+    page = browser.new_page(locale="da-DK")
+    page.goto(web_url + CALC)
+    for name, text in (("intensive_pct", "125"), ("citizens", "mange")):
+        field = page.locator(f"input[name='{name}']")
+        field.fill(text)
+        assert field.get_attribute("aria-invalid") == "true"
+        described = (field.get_attribute("aria-describedby") or "").split()
+        messages = [page.inner_text(f"#{i}") for i in described]
+        error = page.locator(f"#calc-{name}-error")
+        assert f"calc-{name}-error" in described and error.is_visible()
+        assert error.inner_text() in messages and error.inner_text().strip()
+        assert any("fx" in m or "tal" in m.lower() for m in messages)  # help text too
+    assert page.inner_text("[data-out='total-0']") == "–"  # no silent capping
+    assert "kan ikke læses" in page.inner_text(".mh-calc-status")
+    page.fill("input[name='intensive_pct']", "30")
+    page.fill("input[name='citizens']", "330")
+    assert page.inner_text("[data-out='total-0']") == "3.300"
+    assert page.inner_text(".mh-calc-status") == ""
+    page.close()
+
+
+@needs_chromium
+def test_calculator_results_fit_a_phone(browser, web_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(web_url + CALC)
+    width = page.evaluate("innerWidth")
+    off = page.evaluate(
+        """(w) => [...document.querySelectorAll('[data-out]')]
+            .filter((el) => { const r = el.getBoundingClientRect();
+                              return r.width === 0 || r.left < 0 || r.right > w; })
+            .map((el) => el.dataset.out)""",
+        width,
+    )
+    assert off == []
+    page.close()
+
+
+def test_calculator_text_counts_its_fields(web_dir: Path) -> None:
+    from handbook import calculators as calc
+
+    text = _squash("".join(_read(web_dir / CALC / "index.html").text))
+    words = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8}
+    stated = [words.get(w, w) for w in re.findall(r"(\w+) felter", text) if w in words]
+    assert stated and all(n == len(calc.FIELDS) for n in stated), stated

@@ -34,11 +34,24 @@ ARGS = [
 
 @pytest.fixture(scope="module")
 def web_dir(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook's site, built once without PDFs."""
+    """The real handbook's site, built once, with a stand-in file for each planned PDF.
+
+    The pages link every PDF as in the full build; rendering the PDFs themselves is left to
+    the PDF tests, which keeps this module fast.
+    """
     from handbook.build import build
+    from handbook.render import pdf
+
+    def stand_in(book: Handbook, out, target: Path) -> Path:
+        path = target / out.filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+        return path
 
     target = tmp_path_factory.mktemp("web") / "site"
-    assert build(book, with_pdfs=False, quiet=True, site_dir=target) == 0
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf, "write_pdf", stand_in)
+        assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
     return target
 
 
@@ -335,3 +348,25 @@ def test_calculator_text_counts_its_fields(web_dir: Path) -> None:
     words = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8}
     stated = [words.get(w, w) for w in re.findall(r"(\w+) felter", text) if w in words]
     assert stated and all(n == len(calc.FIELDS) for n in stated), stated
+
+
+# -- course pages ------------------------------------------------------------------------
+
+
+def test_course_downloads_come_first_and_are_named_right(book: Handbook, web_dir: Path) -> None:
+    from handbook.render import outputs
+
+    plan = outputs.plan(book)
+    for course in book.courses.values():
+        html = (web_dir / "forloeb" / course.id / "index.html").read_text(encoding="utf-8")
+        article = html[html.index("<article") :]
+        first_h2 = article.index("<h2")
+        box = article[: article.index("</div>", article.index('class="admonition'))]
+        assert "Deltagermappe" not in re.findall(r'admonition-title">([^<]*)<', box)
+        for p in (p for p in plan if p.course_id == course.id):
+            link = article.index(f'pdf/{p.filename}"')
+            assert link < first_h2, f"{course.id}: {p.filename} is not above the first heading"
+            label = _squash(re.sub(r"<[^>]+>", "", article[link : article.index("</a>", link)]))
+            kind = {"course": "Deltagermappe", "trainer": "Undervisermanual"}[p.kind]
+            assert kind in label and course.title in label, label
+            assert (web_dir / "pdf" / p.filename).exists()

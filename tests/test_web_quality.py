@@ -104,7 +104,10 @@ def test_site_url_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 class _Text(HTMLParser):
-    """Visible text of the page's article: per list item, per paragraph, and all of it."""
+    """Visible text of the page's article: per list item, per paragraph, and all of it.
+
+    `prose` leaves out code (copyable references) and the sources box (editors' notes).
+    """
 
     SKIP = {"script", "style", "template"}
 
@@ -115,8 +118,14 @@ class _Text(HTMLParser):
         self.open: dict[str, list[list[str]]] = {"li": [], "p": []}
         self.items: dict[str, list[str]] = {"li": [], "p": []}
         self.text: list[str] = []
+        self.prose: list[str] = []
+        self.aside: list[str] = []  # tags of open code / sources elements (and their nesting)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        nested = bool(self.aside) and tag == self.aside[0]
+        if nested or not self.aside and (tag == "code" or "mh-provenance" in classes):
+            self.aside.append(tag)
         if tag == "article":
             self.depth += 1
         elif tag in self.SKIP:
@@ -125,6 +134,8 @@ class _Text(HTMLParser):
             self.open[tag].append([])
 
     def handle_endtag(self, tag: str) -> None:
+        if self.aside and tag == self.aside[0]:
+            self.aside.pop()
         if tag == "article":
             self.depth -= 1
         elif tag in self.SKIP:
@@ -136,6 +147,8 @@ class _Text(HTMLParser):
         if not self.depth or self.skip:
             return
         self.text.append(data)
+        if not self.aside:
+            self.prose.append(data)
         for stack in self.open.values():
             for parts in stack:
                 parts.append(data)
@@ -370,3 +383,29 @@ def test_course_downloads_come_first_and_are_named_right(book: Handbook, web_dir
             kind = {"course": "Deltagermappe", "trainer": "Undervisermanual"}[p.kind]
             assert kind in label and course.title in label, label
             assert (web_dir / "pdf" / p.filename).exists()
+
+
+# -- internal ids ------------------------------------------------------------------------
+
+
+def _content_ids(book: Handbook) -> set[str]:
+    """Ids a reader should never see: every id with a hyphen (plain words like 'samtalen'
+    are not told apart from prose), and '<module>/<day>' references."""
+    ids = set(book.courses) | set(book.modules) | set(book.tools) | set(book.guide)
+    ids |= set(book.cookbook) | set(book.packs)
+    for module in book.modules.values():
+        ids |= {d.id for d in module.days} | {h.id for h in module.homework}
+        ids |= {f"{module.id}/{d.id}" for d in module.days}
+    return {i for i in ids if "-" in i}
+
+
+def test_no_internal_id_in_reader_text(book: Handbook, web_dir: Path) -> None:
+    ids = sorted(_content_ids(book), key=len, reverse=True)
+    assert "samtalen-3-supervision" in ids
+    pattern = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, ids)) + r")(?![\w/-])")
+    found = []
+    for path in sorted(web_dir.rglob("index.html")):
+        text = _squash(" ".join(_read(path).prose))
+        for m in pattern.finditer(text):
+            found.append(f"{path.relative_to(web_dir)}: …{text[max(0, m.start() - 40) : m.end()]}")
+    assert not found, "\n".join(found[:30])

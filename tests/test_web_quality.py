@@ -409,3 +409,78 @@ def test_no_internal_id_in_reader_text(book: Handbook, web_dir: Path) -> None:
         for m in pattern.finditer(text):
             found.append(f"{path.relative_to(web_dir)}: …{text[max(0, m.start() - 40) : m.end()]}")
     assert not found, "\n".join(found[:30])
+
+
+# -- phones and titles -------------------------------------------------------------------
+
+# Pages whose tables and code examples must fit a 390 px phone: one of each kind.
+PHONE_PAGES = [
+    "",
+    "downloads/",
+    CALC,
+    "redskaber/",
+    "forloeb/samtalen/",
+    "moduler/samtalen-2-samtalerne/",
+    "moduler/samtalen-2-samtalerne/dag-1/",
+    "moduler/samtalen-6-lederforloeb/dag-3/",
+    "moduler/forloeb-2015-2-progression-og-empowerment/dag-1/",
+]
+
+_CLIPPED_JS = """() => [...document.querySelectorAll(
+        'article .md-typeset__scrollwrap, article .md-typeset__table, article table, article pre > code')]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1)
+    .map((el) => el.tagName + ' ' + (el.innerText || '').slice(0, 50).replace(/\\s+/g, ' '))"""
+
+# Where a line of a <code> breaks, the character before the break must be '-' or '/'.
+_CODE_BREAKS_JS = """(sel) => [...document.querySelectorAll(sel)].flatMap((code) => {
+    const text = code.textContent, bad = [];
+    const range = document.createRange();
+    let top = null, offset = 0;
+    for (const n of code.childNodes) {
+      if (n.nodeType !== 3) continue;
+      for (let i = 0; i < n.length; i++, offset++) {
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const t = range.getBoundingClientRect().top;
+        if (top !== null && t > top + 2 && !'-/'.includes(text[offset - 1])) bad.push(text);
+        top = t;
+      }
+    }
+    return bad;
+  })"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_pages_fit_a_phone(browser, web_url: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(web_url + path)
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    assert page.evaluate(_CLIPPED_JS) == []
+    page.close()
+
+
+@needs_chromium
+def test_day_references_break_only_between_parts(browser, web_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(web_url + "downloads/")
+    assert page.locator(".mh-days code").count() >= 10
+    assert page.evaluate(_CODE_BREAKS_JS, ".mh-days code") == []
+    page.close()
+
+
+def test_page_titles_do_not_repeat(web_dir: Path) -> None:
+    from mkdocs.utils.yaml import yaml_load
+
+    from handbook.paths import MKDOCS_YML
+
+    with MKDOCS_YML.open(encoding="utf-8") as f:
+        site_name = yaml_load(f)["site_name"]
+    front = re.search(r"<title>(.*?)</title>", (web_dir / "index.html").read_text("utf-8"))
+    assert front and front.group(1) == site_name
+    repeated = []
+    for path in web_dir.rglob("index.html"):
+        title = re.search(r"<title>(.*?)</title>", path.read_text("utf-8"), re.S).group(1)
+        parts = [p.strip() for p in title.split(" - ")]
+        if len(parts) != len(set(parts)):
+            repeated.append(f"{path.relative_to(web_dir)}: {title}")
+    assert not repeated, repeated

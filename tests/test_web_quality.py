@@ -484,3 +484,37 @@ def test_page_titles_do_not_repeat(web_dir: Path) -> None:
         if len(parts) != len(set(parts)):
             repeated.append(f"{path.relative_to(web_dir)}: {title}")
     assert not repeated, repeated
+
+
+# -- search ------------------------------------------------------------------------------
+
+_GROUPS_JS = """() => [...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')]
+    .map((li) => [...li.querySelectorAll('a')].map((a) => new URL(a.href).pathname + new URL(a.href).hash))"""
+
+
+def _search_groups(page, base_url: str, query: str) -> list[list[str]]:
+    """Search results as Material shows them: one group per page, its matching sections."""
+    page.goto(base_url)
+    page.click("input.md-search__input")
+    page.keyboard.type(query, delay=10)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(300)  # the worker answers per keystroke; let the last one land
+    return page.evaluate(_GROUPS_JS)
+
+
+@needs_chromium
+@pytest.mark.parametrize("query", ["Virksomhedskonsulent", "Jobkonsulent", "Game Mastery"])
+def test_search_puts_the_glossary_entry_and_own_page_first(
+    book: Handbook, browser, web_url: str, query: str
+) -> None:
+    from handbook.text import slugify
+
+    term = next(t for t in book.glossary.terms if t.term == query)
+    own = [t.id for t in book.tools.values() if t.title.lower() == query.lower()]
+    page = browser.new_page()
+    top = _search_groups(page, web_url, query.lower())[:3]
+    page.close()
+    links = [link for group in top for link in group]
+    assert f"/ordliste/#{slugify(term.term)}" in links, top
+    for tool_id in own:
+        assert f"/redskaber/{tool_id}/" in links, top

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from handbook.catalog import Handbook
-from handbook.paths import site_url
+from handbook.paths import public_url, site_url
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
@@ -32,12 +32,19 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def web_dir(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook's site, built once, with a stand-in file for each planned PDF.
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
 
-    The pages link every PDF as in the full build; rendering the PDFs themselves is left to
-    the PDF tests, which keeps this module fast.
+
+@pytest.fixture(scope="module")
+def _served(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The real handbook's site, built once and served on a free local port.
+
+    The build gets that address as its public address (HANDBOOK_SITE_URL), as a published
+    build would, so the sitemap and instant navigation match where the pages are served.
+    Each planned PDF is a stand-in file: the pages link every PDF as in the full build, and
+    rendering them is left to the PDF tests, which keeps this module fast.
     """
     from handbook.build import build
     from handbook.render import pdf
@@ -49,25 +56,28 @@ def web_dir(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
         return path
 
     target = tmp_path_factory.mktemp("web") / "site"
+    handler = functools.partial(_Quiet, directory=str(target))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pdf, "write_pdf", stand_in)
+        mp.setenv("HANDBOOK_SITE_URL", url)
         assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
-    return target
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield target, url
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="module")
-def web_url(web_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(web_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def web_dir(_served: tuple[Path, str]) -> Path:
+    return _served[0]
+
+
+@pytest.fixture(scope="module")
+def web_url(_served: tuple[Path, str]) -> str:
+    return _served[1]
 
 
 @pytest.fixture(scope="module")
@@ -83,11 +93,10 @@ def browser() -> Iterator[object]:
 # -- the public address ------------------------------------------------------------------
 
 
-def test_sitemap_lists_pages_with_the_configured_address(web_dir: Path) -> None:
+def test_sitemap_lists_pages_with_the_configured_address(web_dir: Path, web_url: str) -> None:
     sitemap = (web_dir / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
-    base = site_url()
-    assert base.startswith(("http://", "https://")) and base.endswith("/")
+    base = web_url  # the build ran with HANDBOOK_SITE_URL set to it
     pages = {p.parent.relative_to(web_dir).as_posix() for p in web_dir.rglob("index.html")}
     pages.discard("search")
     assert len(locs) >= len(pages) > 50
@@ -96,8 +105,12 @@ def test_sitemap_lists_pages_with_the_configured_address(web_dir: Path) -> None:
 
 
 def test_site_url_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HANDBOOK_SITE_URL", raising=False)
+    default = site_url()
+    assert default.startswith(("http://", "https://")) and default.endswith("/")
     monkeypatch.setenv("HANDBOOK_SITE_URL", "https://example.org/haandbog")
     assert site_url() == "https://example.org/haandbog/"
+    assert public_url("/moduler/x/") == "https://example.org/haandbog/moduler/x/"
 
 
 # -- reading the built HTML --------------------------------------------------------------
@@ -518,3 +531,17 @@ def test_search_puts_the_glossary_entry_and_own_page_first(
     assert f"/ordliste/#{slugify(term.term)}" in links, top
     for tool_id in own:
         assert f"/redskaber/{tool_id}/" in links, top
+
+
+@needs_chromium
+def test_instant_navigation_keeps_the_page_alive(browser, web_url: str) -> None:
+    """With site_url and the sitemap in place, Material swaps pages without a reload."""
+    page = browser.new_page()
+    page.goto(web_url + "redskaber/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__kept = 'yes'")
+    page.click(".md-content a[href$='abc-jobstrategi/']")
+    page.wait_for_url("**/redskaber/abc-jobstrategi/")
+    page.wait_for_selector("h1:has-text('ABC-jobstrategi')")
+    assert page.evaluate("window.__kept") == "yes"
+    page.close()

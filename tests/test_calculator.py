@@ -56,7 +56,7 @@ const element = (key) => cells[key] || (cells[key] = { textContent: "" });
 const out = { querySelector: (sel) => element(sel.match(/data-out="([^"]+)"/)?.[1] || sel) };
 for (const f of FIELDS) {
   const attrs = {};
-  if (f.whole) attrs["data-whole"] = "";
+  if (f.integer) attrs["data-whole"] = "";
   if (f.positive) attrs["data-positive"] = "";
   const dataset = { min: String(f.minimum) };
   if (f.maximum !== null) dataset.max = String(f.maximum);
@@ -143,8 +143,10 @@ SAMPLES = [
     "7,",
     "-3",
     "",
+    " ",
     "abc",
     "1,2,3",
+    "1.2.3",
 ]
 
 

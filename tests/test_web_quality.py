@@ -541,7 +541,7 @@ def test_instant_navigation_keeps_the_page_alive(browser, web_url: str) -> None:
     page.wait_for_load_state("networkidle")
     page.evaluate("window.__kept = 'yes'")
     page.click(".md-content a[href$='abc-jobstrategi/']")
-    page.wait_for_url("**/redskaber/abc-jobstrategi/")
+    page.wait_for_function("location.pathname.endsWith('/redskaber/abc-jobstrategi/')")
     page.wait_for_selector("h1:has-text('ABC-jobstrategi')")
     assert page.evaluate("window.__kept") == "yes"
     page.close()

@@ -11,13 +11,39 @@
   const fteFmt = (n) => Number.isFinite(n) ? n.toLocaleString("da-DK", { maximumFractionDigits: 1 }) : "–";
   const danish = (n) => n.toLocaleString("da-DK", { maximumFractionDigits: 2 });
 
+  // calculators.parse_decimal: comma is the decimal sign; dots group thousands when they
+  // group digits in threes ("1.000"), otherwise a single dot is a decimal point.
+  const DIGITS = /^\d+$/;
+  const GROUPED = /^\d{1,3}(\.\d{3})+$/;
+  function parseDecimal(text) {
+    let s = String(text).trim().replace(/[\u00a0 ]/g, "");
+    let sign = 1;
+    if (s.startsWith("-")) { sign = -1; s = s.slice(1); }
+    if (!s) return null;
+    if (s.includes(",")) {
+      const i = s.indexOf(",");
+      let whole = s.slice(0, i);
+      const frac = s.slice(i + 1);
+      if (frac.includes(",") || !DIGITS.test(frac) || !whole) return null;
+      if (whole.includes(".")) {
+        if (!GROUPED.test(whole)) return null;
+        whole = whole.replace(/\./g, "");
+      }
+      if (!DIGITS.test(whole)) return null;
+      return sign * parseFloat(whole + "." + frac);
+    }
+    if (GROUPED.test(s)) return sign * parseFloat(s.replace(/\./g, ""));
+    const parts = s.split(".");
+    if (parts.length > 2 || !DIGITS.test(parts[0]) || (parts.length === 2 && !DIGITS.test(parts[1]))) return null;
+    return sign * parseFloat(s);
+  }
+
+  // calculators.parse_number: the value, or an error with the message shown at the field.
   function parseNumber(text) {
-    let s = String(text).replace(/[\s\u00a0\u202f]/g, "").replace(/\u2212/g, "-");
-    if (!s) throw new Error("Skriv et tal.");
-    if (s.includes(",")) s = s.replace(/\./g, "").replace(",", ".");
-    else if (/^[1-9]\d{0,2}(\.\d{3})+$/.test(s.replace(/^-/, ""))) s = s.replace(/\./g, "");
-    if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(s)) throw new Error("Skriv et tal, fx 12 eller 12,5.");
-    return parseFloat(s);
+    if (!String(text).trim()) throw new Error("Skriv et tal.");
+    const value = parseDecimal(text);
+    if (value === null) throw new Error("Skriv et tal, fx 12 eller 12,5.");
+    return value;
   }
 
   function checkField(input) {

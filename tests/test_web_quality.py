@@ -545,3 +545,14 @@ def test_instant_navigation_keeps_the_page_alive(browser, web_url: str) -> None:
     page.wait_for_selector("h1:has-text('ABC-jobstrategi')")
     assert page.evaluate("window.__kept") == "yes"
     page.close()
+
+
+def test_no_markup_shows_as_text(web_dir: Path) -> None:
+    """A tag the templates meant as HTML (a line break in a table cell) is never escaped
+    into visible text."""
+    shown = []
+    for path in sorted(web_dir.rglob("index.html")):
+        text = " ".join(_read(path).prose)
+        for m in re.finditer(r"</?[a-z][a-z0-9]*(\s[^<>]*)?/?>", text):
+            shown.append(f"{path.relative_to(web_dir)}: {m.group(0)}")
+    assert not shown, "\n".join(shown[:20])

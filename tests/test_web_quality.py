@@ -463,9 +463,10 @@ _CODE_BREAKS_JS = """(sel) => [...document.querySelectorAll(sel)].flatMap((code)
 
 
 @needs_chromium
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("path", PHONE_PAGES)
-def test_pages_fit_a_phone(browser, web_url: str, path: str) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+def test_pages_fit_a_phone(browser, web_url: str, path: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 844})
     page.goto(web_url + path)
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     assert page.evaluate(_CLIPPED_JS) == []

@@ -431,3 +431,11 @@ def test_run_sheet_has_times_notes_materials_and_checklist(
 
 def test_runs_are_not_published(book: Handbook) -> None:
     assert not [o for o in outputs.plan(book) if o.kind in ("run", "runsheet")]
+
+
+def test_a_date_must_be_a_date(mini: Path) -> None:
+    path = write_run(mini, TWO_DAYS.replace("date: 2027-03-10", "date: 20270310"))
+    assert problems(mini) == [
+        f"{path}:{line_of(path, 'date: 20270310')}: days[1].date: write the date as "
+        "YYYY-MM-DD, e.g. 2027-03-03"
+    ]

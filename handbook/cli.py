@@ -12,12 +12,15 @@ from .errors import ContentError
 
 def _load_or_report() -> Handbook | None:
     try:
-        return load()
+        book = load()
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
         print(f"\n{len(exc.problems)} problem(s) found. Nothing was built.")
         return None
+    for warning in sorted(book.warnings):
+        print(warning)
+    return book
 
 
 def cmd_check(_: argparse.Namespace) -> int:
@@ -29,7 +32,8 @@ def cmd_check(_: argparse.Namespace) -> int:
     print(
         f"OK: {len(book.courses)} courses, {len(book.modules)} modules, {days} days, "
         f"{len(book.tools)} tools, {len(book.guide)} guide pages, "
-        f"{len(book.cookbook)} cookbook chapters ({time.perf_counter() - start:.2f} s)"
+        f"{len(book.cookbook)} cookbook chapters, {len(book.runs)} course runs "
+        f"({time.perf_counter() - start:.2f} s)"
     )
     return 0
 

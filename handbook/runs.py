@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,7 @@ class RunDayView:
     keys: tuple[str, ...]  # stable key of each block, in order
     local: frozenset[str]  # keys of blocks inserted or changed in the run
     deviations: tuple[str, ...]  # what differs from the module's plan, in Danish
+    inserted: frozenset[str] = frozenset()  # keys of the blocks the run inserted
     homework_out: tuple[HomeworkInRun, ...] = ()
     homework_followup: tuple[HomeworkInRun, ...] = ()
 
@@ -127,15 +128,16 @@ def _apply_changes(
     changes: list[RunChange],
     report: Report,
     known_tool: Callable[[str], bool],
-) -> tuple[list[tuple[str, Block]], set[str], list[str]]:
+) -> tuple[list[tuple[str, Block]], set[str], set[str], list[str]]:
     """Apply a run day's changes in order to the module day's blocks.
 
-    Returns the (key, block) pairs, the keys changed or inserted locally, and a Danish line
-    per change for the run sheet. Problems go to `report(loc, message)` with loc relative
+    Returns the (key, block) pairs, the keys changed or inserted locally, the keys
+    inserted, and a Danish line per change for the run sheet. Problems go to `report(loc, message)` with loc relative
     to the run day; a change that cannot apply is skipped.
     """
     rows: list[tuple[str, Block]] = list(zip(day.block_keys(), day.blocks, strict=True))
     local: set[str] = set()
+    inserted: set[str] = set()
     notes: list[str] = []
 
     def find(key: str, loc: tuple[Any, ...]) -> int | None:
@@ -175,6 +177,7 @@ def _apply_changes(
             pos = i + 1 if where == "insert_after" else i
             rows.insert(pos, (key, new.model_copy(update={"id": key})))
             local.add(key)
+            inserted.add(key)
             side = "efter" if where == "insert_after" else "før"
             notes.append(
                 f"Lokal blok «{new.title}» ({new.minutes} min) er sat ind {side} "
@@ -223,7 +226,7 @@ def _apply_changes(
                 local.add(key)
     if not rows:
         report(("changes",), f"every block of {_day_name(module, day)} is skipped")
-    return rows, local, notes
+    return rows, local, inserted, notes
 
 
 # --- resolving --------------------------------------------------------------------------
@@ -251,7 +254,7 @@ def _resolve(book: Any, entries: list[_Entry]) -> list[RunDayView]:
     for n, e in enumerate(entries, 1):
         if e.ref is not None:
             module, base = book.day(e.ref)
-            rows, local, notes = _apply_changes(
+            rows, local, inserted, notes = _apply_changes(
                 module, base, e.changes, _raise, lambda t: t in book.tools
             )
             day = base.model_copy(
@@ -262,7 +265,7 @@ def _resolve(book: Any, entries: list[_Entry]) -> list[RunDayView]:
             )
             keys = tuple(k for k, _ in rows)
         else:
-            module, local, notes = None, set(), []
+            module, local, inserted, notes = None, set(), set(), []
             keys = tuple(_own_keys(e.blocks))
             day = Day.model_construct(
                 id=f"egen-dag-{n}",
@@ -277,7 +280,18 @@ def _resolve(book: Any, entries: list[_Entry]) -> list[RunDayView]:
                 notes=None,
             )
         views.append(
-            RunDayView(n, module, day, e.date, e.start, e.end, keys, frozenset(local), tuple(notes))
+            RunDayView(
+                n,
+                module,
+                day,
+                e.date,
+                e.start,
+                e.end,
+                keys,
+                frozenset(local),
+                tuple(notes),
+                frozenset(inserted),
+            )
         )
     return _with_homework(book, views)
 
@@ -339,18 +353,12 @@ def _with_homework(book: Any, views: list[RunDayView]) -> list[RunDayView]:
             }
         )
         out.append(
-            RunDayView(
-                v.number,
-                v.module,
-                day,
-                v.date,
-                v.start,
-                v.end,
-                v.keys,
-                v.local,
-                (*v.deviations, *dropped),
-                handed,
-                followed,
+            replace(
+                v,
+                day=day,
+                deviations=(*v.deviations, *dropped),
+                homework_out=handed,
+                homework_followup=followed,
             )
         )
     return out
@@ -486,7 +494,7 @@ def check_run(book: Any, run: Run, report: Report, warn: Report, broken: set[str
                 found.append(message)
                 report((*at, *loc), message)
 
-            rows, _, _ = _apply_changes(module, base, d.changes, day_report, known_tool)
+            rows, _, _, _ = _apply_changes(module, base, d.changes, day_report, known_tool)
             blocks = [b for _, b in rows]
             title = d.title or base.title
             if problems_before:

@@ -241,7 +241,7 @@ class Tool(Strict):
         default_factory=list, description="Practitioners' experiences, summarised."
     )
     worksheets: list[Worksheet] = Field(default_factory=list)
-    calculator: Literal["ressourceberegner"] | None = Field(
+    calculator: Literal["ressourceberegner", "fejlmatchberegner"] | None = Field(
         default=None, description="Interactive calculator shown on the tool's page."
     )
     related: list[Id] = Field(default_factory=list)

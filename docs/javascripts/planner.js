@@ -320,9 +320,12 @@
     const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
     const at = (date, time) => date.replace(/-/g, "") + "T" + time.replace(":", "") + "00";
     const location = [clean(plan.venue), clean(plan.address)].filter(Boolean).join(", ");
-    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Metodehåndbogen//Kursusforløb//DA", "CALSCALE:GREGORIAN", ...VTIMEZONE];
+    const title = runTitle(data, plan);
+    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Metodehåndbogen//Kursusforløb//DA", "CALSCALE:GREGORIAN", `X-WR-CALNAME:${icsText(title)}`, ...VTIMEZONE];
     plan.days.forEach((day, n) => {
-      const programme = schedule(data, day).filter((r) => !r.skip).map((r) => `${clock(r.from)} ${clean(r.title)}`).join("\n");
+      // The same description as the build's calendar (handbook/render/ics.py): no trainer notes.
+      const rows = schedule(data, day).filter((r) => !r.skip);
+      const programme = [title, "", ...rows.map((r) => `${clock(r.from)} ${clean(r.title)}`), `${clock(budget(data, day).finish)} Slut`].join("\n");
       lines.push("BEGIN:VEVENT", `UID:${plan.id}-${n + 1}@metodehaandbogen`, `DTSTAMP:${stamp}`,
         `DTSTART;TZID=Europe/Copenhagen:${at(day.date, day.start)}`, `DTEND;TZID=Europe/Copenhagen:${at(day.date, day.end)}`,
         `SUMMARY:${icsText(dayTitle(data, day, n))}`);
@@ -372,6 +375,18 @@
     let picker = null; // {uid, query, tag}
     let lastBudgets = [];
     let announceTimer = 0;
+    let messages = [];
+    let budgetNews = [];
+    // The live region gets one sentence per change: what happened, then the new budget.
+    const announceSoon = () => {
+      clearTimeout(announceTimer);
+      announceTimer = setTimeout(() => {
+        live.textContent = [...messages, ...budgetNews].join(" ");
+        messages = [];
+        budgetNews = [];
+      }, 300);
+    };
+    const say = (text) => { messages.push(text); announceSoon(); };
     const live = h("p", { class: "mh-sr-only", role: "status", "aria-live": "polite" });
     const body = h("div", { class: "mh-plan-screen" });
     const print = h("div", { class: "mh-plan-print" });
@@ -379,6 +394,7 @@
 
     function save() {
       const code = encode(data, plan);
+      root.dataset.planId = plan.id;
       try { localStorage.setItem(STORE, code); } catch (e) { /* private mode: the address still holds the plan */ }
       history.replaceState(history.state, "", location.pathname + "#p=" + code);
       const share = root.querySelector("#mh-share");
@@ -421,7 +437,7 @@
     function render(focusId) {
       const active = focusId || (document.activeElement && document.activeElement.id);
       body.replaceChildren(planFields(), addDaysSection(), ...plan.days.map(dayEditor), actions());
-      update(false);
+      update(true);
       const target = active && document.getElementById(active);
       if (target) target.focus();
     }
@@ -444,8 +460,7 @@
       const texts = plan.days.map((d, n) => `Dag ${n + 1}: ${budgetText(budget(data, d))}`);
       if (announce) {
         const changed = texts.filter((t, n) => t !== lastBudgets[n]);
-        clearTimeout(announceTimer);
-        if (changed.length) announceTimer = setTimeout(() => { live.textContent = changed.join(" "); }, 400);
+        if (changed.length) { budgetNews = changed; announceSoon(); }
       }
       lastBudgets = texts;
       renderPrint();
@@ -493,7 +508,7 @@
         refs.forEach((ref) => { plan.days.push(dayFromRef(data, ref, date)); date = addDays7(date); });
         notice = "";
         render(`mh-day-${first}-date`);
-        live.textContent = refs.length === 1 ? `Dagen «${data.days[refs[0]].title}» er tilføjet som dag ${first + 1}.` : `${refs.length} dage er tilføjet.`;
+        say(refs.length === 1 ? `Dagen «${data.days[refs[0]].title}» er tilføjet som dag ${first + 1}.` : `${refs.length} dage er tilføjet.`);
       };
       return h("section", { class: "mh-plan-add", "aria-labelledby": "mh-add-h" },
         h("h2", { id: "mh-add-h" }, plan.days.length ? "Tilføj flere dage" : "Begynd med en dag"),
@@ -510,7 +525,7 @@
             h("button", { type: "button", class: "md-button", id: "mh-add-empty-btn", onclick: () => {
               plan.days.push(emptyDay(nextDate));
               render(`mh-day-${plan.days.length - 1}-title`);
-              live.textContent = `En tom dag er tilføjet som dag ${plan.days.length}.`;
+              say(`En tom dag er tilføjet som dag ${plan.days.length}.`);
             } }, "Tilføj en tom dag"))));
     }
     const addDays7 = (date) => (parseDate(date) ? shiftDate(date, 7) : "");
@@ -523,7 +538,7 @@
         const [d] = plan.days.splice(n, 1);
         plan.days.splice(to, 0, d);
         render(`mh-day-${to}-${to < n ? "up" : "down"}`);
-        live.textContent = `Dagen er nu dag ${to + 1}.`;
+        say(`Dagen er nu dag ${to + 1}.`);
       };
       return h("section", { class: "mh-day", "data-day": n, "aria-labelledby": ids + "-h" },
         h("p", { class: "mh-day-source" }, `Dag ${n + 1} af ${plan.days.length} i planen · `,
@@ -538,12 +553,12 @@
         h("ol", { class: "mh-blocks", "aria-label": `Blokke på dag ${n + 1}` }, schedule(data, day).map((row, i) => blockEditor(day, n, row, i))),
         ownBlockForm(day, n),
         h("div", { class: "mh-day-actions" },
-          h("button", { type: "button", class: "md-button", id: ids + "-up", disabled: n === 0, onclick: moveDay(n - 1), "aria-label": `Flyt dag ${n + 1} op` }, "Flyt dagen op"),
-          h("button", { type: "button", class: "md-button", id: ids + "-down", disabled: n === plan.days.length - 1, onclick: moveDay(n + 1), "aria-label": `Flyt dag ${n + 1} ned` }, "Flyt dagen ned"),
-          h("button", { type: "button", class: "md-button", id: ids + "-remove", "aria-label": `Fjern dag ${n + 1}`, onclick: () => {
+          h("button", { type: "button", class: "md-button", id: ids + "-up", disabled: n === 0, onclick: moveDay(n - 1), "aria-label": `Flyt dagen op (dag ${n + 1})` }, "Flyt dagen op"),
+          h("button", { type: "button", class: "md-button", id: ids + "-down", disabled: n === plan.days.length - 1, onclick: moveDay(n + 1), "aria-label": `Flyt dagen ned (dag ${n + 1})` }, "Flyt dagen ned"),
+          h("button", { type: "button", class: "md-button", id: ids + "-remove", "aria-label": `Fjern dagen (dag ${n + 1})`, onclick: () => {
             plan.days.splice(n, 1);
             render(plan.days.length ? `mh-day-${Math.max(0, n - 1)}-date` : "mh-add-day");
-            live.textContent = `Dag ${n + 1} er fjernet.`;
+            say(`Dag ${n + 1} er fjernet.`);
           } }, "Fjern dagen")));
     }
 
@@ -555,7 +570,7 @@
         const [it] = day.items.splice(i, 1);
         day.items.splice(to, 0, it);
         render(`${id}-${to < i ? "up" : "down"}`);
-        live.textContent = `${name} er flyttet til plads ${to + 1}.`;
+        say(`${name} er flyttet til plads ${to + 1}.`);
       };
       const toolLinks = row.tools.map((t) => {
         const tool = data.tools[t];
@@ -594,23 +609,23 @@
         toolLinks.length ? h("div", { class: "mh-tools" }, h("span", {}, "Redskaber:"), h("ul", {}, toolLinks)) : null,
         details,
         h("div", { class: "mh-block-actions" },
-          h("button", { type: "button", class: "mh-small", id: `${id}-up`, disabled: i === 0, "aria-label": `Flyt ${name} op`, onclick: move(i - 1) }, "↑ Op"),
-          h("button", { type: "button", class: "mh-small", id: `${id}-down`, disabled: i === day.items.length - 1, "aria-label": `Flyt ${name} ned`, onclick: move(i + 1) }, "↓ Ned"),
+          h("button", { type: "button", class: "mh-small", id: `${id}-up`, disabled: i === 0, "aria-label": `Flyt op: ${name}`, onclick: move(i - 1) }, "Flyt op"),
+          h("button", { type: "button", class: "mh-small", id: `${id}-down`, disabled: i === day.items.length - 1, "aria-label": `Flyt ned: ${name}`, onclick: move(i + 1) }, "Flyt ned"),
           item.own
-            ? h("button", { type: "button", class: "mh-small", id: `${id}-remove`, "aria-label": `Fjern ${name}`, onclick: () => {
+            ? h("button", { type: "button", class: "mh-small", id: `${id}-remove`, "aria-label": `Fjern blokken ${name}`, onclick: () => {
               day.items.splice(i, 1);
               render(day.items.length ? `mh-${day.items[Math.max(0, i - 1)].uid}-title` : `mh-day-${n}-own-title`);
-              live.textContent = `${name} er fjernet.`;
-            } }, "Fjern")
-            : h("button", { type: "button", class: "mh-small", id: `${id}-skip`, "aria-pressed": row.skip ? "true" : "false", "aria-label": `Spring ${name} over`, onclick: () => {
+              say(`${name} er fjernet.`);
+            } }, "Fjern blokken")
+            : h("button", { type: "button", class: "mh-small", id: `${id}-skip`, "aria-pressed": row.skip ? "true" : "false", "aria-label": `Spring over: ${name}`, onclick: () => {
               item.skip = !item.skip;
               render();
-              live.textContent = item.skip ? `${name} springes over.` : `${name} er med igen.`;
+              say(item.skip ? `${name} springes over.` : `${name} er med igen.`);
             } }, "Spring over"),
           h("button", { type: "button", class: "mh-small", id: `${id}-tool`, "aria-expanded": picker && picker.uid === item.uid ? "true" : "false", "aria-controls": `${id}-picker`, "aria-label": `Tilføj redskab til ${name}`, onclick: () => {
             picker = picker && picker.uid === item.uid ? null : { uid: item.uid, query: "", tag: "" };
             render(picker ? `${id}-search` : `${id}-tool`);
-          } }, "+ Redskab")),
+          } }, "Tilføj redskab")),
         picker && picker.uid === item.uid ? toolPicker(item, row, id, name) : null);
     }
 
@@ -630,7 +645,7 @@
               item.tools.push(t.id);
               picker = null;
               render(`${id}-tool`);
-              live.textContent = `${t.title} er tilføjet til ${name}.`;
+              say(`${t.title} er tilføjet til ${name}.`);
             } }, "Tilføj"))));
         count.textContent = found.length > 40 ? `${found.length} redskaber – de første 40 vises. Søg for at finde flere.` : `${found.length} redskaber.`;
       };
@@ -659,7 +674,7 @@
           const item = { uid: uid(), own: true, kind: kind.value, title: clean(title.value) || "Egen blok", minutes: m > 0 && m <= 480 ? m : 30, tools: [] };
           day.items.push(item);
           render(ids + "-title");
-          live.textContent = `«${item.title}» er tilføjet sidst på dag ${n + 1}. Flyt den med Op og Ned.`;
+          say(`«${item.title}» er tilføjet sidst på dag ${n + 1}. Flyt den med Flyt op og Flyt ned.`);
         } }, "Tilføj blokken"));
     }
 
@@ -694,9 +709,9 @@
         h("div", { class: "mh-buttons" },
           h("button", { type: "button", class: "md-button", id: "mh-copy", onclick: () => {
             const share = root.querySelector("#mh-share");
-            const done = () => { live.textContent = "Linket er kopieret."; };
+            const done = () => { say("Linket er kopieret."); };
             if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(share.value).then(done, () => { share.select(); });
-            else { share.select(); live.textContent = "Linket er markeret: kopiér det med Ctrl+C."; }
+            else { share.select(); say("Linket er markeret: kopiér det med Ctrl+C."); }
           } }, "Kopiér link"),
           h("button", { type: "button", class: "md-button", id: "mh-new", onclick: () => {
             replacePlan(emptyPlan(), "Ny, tom plan.");

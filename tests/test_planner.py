@@ -9,6 +9,7 @@ Chromium is installed.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import html
@@ -500,3 +501,92 @@ def test_axe_finds_no_wcag_a_or_aa_violations(browser, base_url: str, book: Hand
         ]
         context.close()
         assert violations == [], scheme
+
+
+def _link(base_url: str, plan: dict) -> str:
+    code = base64.urlsafe_b64encode(json.dumps(plan).encode()).decode().rstrip("=")
+    return f"{base_url}planlaeg/#p={code}"
+
+
+@browser_only
+@pytest.mark.parametrize("shape", ["reversed", "nothing-in-place", "own-block-first"])
+def test_hand_made_plans_round_trip(
+    page, base_url: str, book: Handbook, tmp_path: Path, shape: str
+) -> None:
+    """Plans whose changes are hard to express by block key still give a run file with the
+    page's clock times: every block moved, no module block left in place (all renamed or
+    skipped), an own block before every module block."""
+    module, day = _a_day(book)
+    n = len(day.blocks)
+    if shape == "reversed":
+        items: list = list(reversed(range(n)))
+    elif shape == "nothing-in-place":
+        items = [{"i": 0, "n": "Omdøbt velkomst"}, *({"i": i, "x": 1} for i in range(1, n - 1))]
+        items += [{"k": "øvelse", "n": "Egen øvelse", "m": 40}, {"i": n - 1, "n": "Sidste"}]
+    else:
+        items = [{"k": "velkomst", "n": "Kaffe", "m": 15}, *range(n)]
+    plan = {
+        "v": 1,
+        "i": f"test-{shape}",
+        "o": "Jobcenter Holbæk",
+        "l": "Lokale 1",
+        "d": [
+            {
+                "r": f"{module.id}/{day.id}",
+                "t": "2027-05-05",
+                "s": "08:00",
+                "e": "18:00",
+                "b": items,
+            }
+        ],
+    }
+    page.goto(_link(base_url, plan))
+    page.wait_for_selector(".mh-day .mh-block")
+    planned = [(t, title) for t, title in _plan(page) if t != "Springes over"]
+    content, runs = _project_copy(tmp_path)
+    _download(page, "#mh-yaml", runs / f"test-{shape}.yml")
+    schedule = _run_schedule(content, runs, f"test-{shape}")
+    assert [(f"{s}–{e}", t) for s, e, t in schedule[0]] == planned
+    assert page.errors == []
+
+
+@browser_only
+def test_a_hostile_link_is_read_as_data(page, base_url: str, book: Handbook) -> None:
+    """A plan link comes from anyone: unknown days, tools and indexes are dropped, text is
+    shown as text, and the page still works."""
+    module, day = _a_day(book)
+    plan = {
+        "v": 1,
+        "i": "<img src=x onerror=alert(1)>",
+        "t": "<script>window.pwned = 1</script>",
+        "z": "9999",
+        "c": "no-such-course",
+        "d": [
+            {"r": "no/such-day", "s": "25:99", "e": "x", "b": [{"k": "<b>", "n": "x"}]},
+            {
+                "r": f"{module.id}/{day.id}",
+                "t": "2027-02-30",
+                "s": "09:00",
+                "e": "15:00",
+                "n": "<img src=x onerror=window.pwned=2>",
+                "b": [0, 0, 999, -1, {"i": 1, "m": 100000, "o": ["no-such-tool", 7]}, "x"],
+            },
+        ],
+    }
+    page.goto(_link(base_url, plan))
+    page.wait_for_selector(".mh-day .mh-block")
+    assert page.evaluate("window.pwned") is None
+    assert page.locator(".mh-planner img, .mh-planner script").count() == 0
+    assert page.input_value("#mh-title") == "<script>window.pwned = 1</script>"
+    assert page.locator(".mh-day h2").nth(1).inner_text() == "<img src=x onerror=window.pwned=2>"
+    assert page.input_value("#mh-size") == ""
+    assert page.input_value("#mh-course") == ""
+    assert page.input_value("#mh-day-0-start") == "09:00"
+    assert page.get_attribute(".mh-planner", "data-plan-id").startswith("plan-")
+    # The module day keeps each block once: 0, 1 (minutes out of range ignored), the rest
+    # skipped at the end.
+    blocks = page.locator(".mh-day").nth(1).locator(".mh-block")
+    assert blocks.count() == len(day.blocks)
+    assert blocks.nth(1).locator("input[type=number]").input_value() == str(day.blocks[1].minutes)
+    assert page.locator(".mh-day").nth(0).locator(".mh-block").count() == 0
+    assert page.errors == []

@@ -40,6 +40,7 @@
     .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   const unb64 = (s) => new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)));
   const newId = () => "plan-" + Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => "abcdefghijkmnpqrstuvwxyz23456789"[b % 32]).join("");
+  const validSize = (s) => (/^\d{1,3}$/.test(s) && +s >= 1 && +s <= 500 ? String(+s) : "");
   let uidCounter = 0;
   const uid = () => "b" + (++uidCounter);
 
@@ -142,9 +143,9 @@
     if (!raw || raw.v !== 1) throw new Error("unknown plan version");
     const plan = emptyPlan();
     if (typeof raw.i === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(raw.i) && raw.i.length <= 60) plan.id = raw.i;
-    FIELDS.forEach(([k, s]) => { plan[k] = clean(raw[s], k === "size" ? 3 : 200); });
+    FIELDS.forEach(([k, s]) => { plan[k] = clean(raw[s]); });
     if (!data.coursesById[plan.course]) plan.course = "";
-    if (!/^\d{1,3}$/.test(plan.size)) plan.size = "";
+    plan.size = validSize(plan.size);
     const tools = (list) => (Array.isArray(list) ? list : []).filter((t) => typeof t === "string" && data.tools[t]).slice(0, 30);
     const mins = (m) => (Number.isInteger(m) && m > 0 && m <= 480 ? m : null);
     plan.days = (Array.isArray(raw.d) ? raw.d : []).slice(0, 30).map((x) => {
@@ -486,7 +487,7 @@
           field("mh-title", "Planens titel", textInput("mh-title", plan.title, (v) => { plan.title = v; }, { placeholder: runTitle(data, plan) || "" })),
           field("mh-course", "Forløb (til forsiden)", courseSelect),
           field("mh-orgs", "Deltagerne kommer fra", textInput("mh-orgs", plan.orgs, (v) => { plan.orgs = v; }, { "aria-describedby": "mh-orgs-hint" }), "Organisationer, adskilt med komma"),
-          field("mh-size", "Antal deltagere", h("input", { id: "mh-size", type: "number", min: 1, max: 500, inputmode: "numeric", value: plan.size, oninput: (e) => { plan.size = /^\d{1,3}$/.test(e.target.value) ? e.target.value : ""; update(false); } })),
+          field("mh-size", "Antal deltagere", h("input", { id: "mh-size", type: "number", min: 1, max: 500, inputmode: "numeric", value: plan.size, oninput: (e) => { plan.size = validSize(e.target.value); update(false); } })),
           field("mh-venue", "Sted", textInput("mh-venue", plan.venue, (v) => { plan.venue = v; }, { "aria-describedby": "mh-venue-hint" }), "Fx lokale og bygning"),
           field("mh-address", "Adresse", textInput("mh-address", plan.address, (v) => { plan.address = v; })),
           field("mh-trainers", "Undervisere", textInput("mh-trainers", plan.trainers, (v) => { plan.trainers = v; }, { "aria-describedby": "mh-trainers-hint" }), "Kun navne, adskilt med komma")));

@@ -295,7 +295,8 @@
     return out.join("\n") + "\n";
   }
 
-  const runTitle = (data, plan) => clean(plan.title) || dayTitle(data, plan.days[0], 0);
+  const runTitle = (data, plan) => clean(plan.title) || (plan.course ? data.coursesById[plan.course].title : "") ||
+    (plan.days.length ? dayTitle(data, plan.days[0], 0) : "");
   const dayTitle = (data, day, n) => clean(day.title) || (day.ref ? data.days[day.ref].title : `Egen dag ${n + 1}`);
 
   // --- the calendar file (RFC 5545) -------------------------------------------------------
@@ -742,8 +743,8 @@
           h("p", { class: "mh-print-kicker" }, `${runTitle(data, plan)} · Dag ${n + 1} af ${plan.days.length}`),
           h("h2", {}, dayTitle(data, day, n)),
           h("p", {}, [longDate(day.date), `${clock(b.start)}–${toMin(day.end) === null ? "" : clock(toMin(day.end))}`, venue].filter(Boolean).join(" · ")),
-          h("table", {},
-            h("thead", {}, h("tr", {}, h("th", {}, "Tid"), h("th", {}, "Blok"), h("th", {}, "Redskaber"), h("th", { class: "mh-notes" }, "Noter til underviseren"))),
+          h("table", { class: "mh-print-table" },
+            h("thead", {}, h("tr", {}, h("th", { class: "mh-col-time" }, "Tid"), h("th", { class: "mh-col-block" }, "Blok"), h("th", { class: "mh-col-tools" }, "Redskaber"), h("th", { class: "mh-notes" }, "Noter til underviseren"))),
             h("tbody", {}, rows.map((r) => h("tr", {},
               h("td", {}, `${clock(r.from)}–${clock(r.to)}`),
               h("td", {}, h("strong", {}, r.title), h("br"), `${data.kinds[r.kind]} · ${r.minutes} min`),

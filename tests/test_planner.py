@@ -134,6 +134,7 @@ def test_planner_is_linked_from_front_page_nav_course_module_and_day_pages(
         assert link in (planner_site / path).read_text(encoding="utf-8"), path
     nav = (planner_site / "redskaber" / "index.html").read_text(encoding="utf-8")
     assert 'href="../planlaeg/"' in nav
+    assert "/docs/planlaeg/" in (ROOT / ".gitignore").read_text()  # generated, never committed
 
 
 # --- in the browser -----------------------------------------------------------------------
@@ -180,6 +181,14 @@ def _plan(page) -> list[tuple[str, str]]:
     times = page.locator(".mh-block .mh-time").all_inner_texts()
     titles = page.locator(".mh-block .mh-block-title").evaluate_all("els => els.map(e => e.value)")
     return list(zip(times, titles, strict=True))
+
+
+def _settled(page) -> None:
+    """Wait until the address holds the plan (it follows a moment after the last change)."""
+    page.wait_for_function(
+        "() => location.hash === '#p=' + localStorage.getItem('mh-planner-plan')"
+        " && document.querySelector('#mh-share').value === location.href"
+    )
 
 
 def _budget(page, n: int = 0) -> str:
@@ -277,6 +286,7 @@ def test_plan_a_day_export_and_build_it(
     budget = _budget(page)
 
     # The page's own link opens the same plan in a browser that has never seen it.
+    _settled(page)
     link = page.input_value("#mh-share")
     assert "#p=" in link and len(link) < 2000
     other = page.context.browser.new_context()
@@ -288,10 +298,13 @@ def test_plan_a_day_export_and_build_it(
     assert fresh.input_value("#mh-venue") == "Mødelokale 2"
     assert fresh.input_value("#mh-day-0-date") == "2027-03-03"
     other.close()
-    # … and so does a reload (the plan is kept in the address and in localStorage).
+    # … and so does a reload (the plan is kept in the address and in localStorage), also
+    # straight after a change, before the address has caught up.
+    page.fill("#mh-title", "Samtaledag i Holbæk, forår")
     page.reload()
     page.wait_for_selector(".mh-day .mh-block")
     assert _plan(page) == planned
+    assert page.input_value("#mh-title") == "Samtaledag i Holbæk, forår"
 
     run_id = page.get_attribute(".mh-planner", "data-plan-id")
     # Calendar: one event, Copenhagen time, stable UID, the programme without trainer notes.
@@ -589,4 +602,36 @@ def test_a_hostile_link_is_read_as_data(page, base_url: str, book: Handbook) -> 
     assert blocks.count() == len(day.blocks)
     assert blocks.nth(1).locator("input[type=number]").input_value() == str(day.blocks[1].minutes)
     assert page.locator(".mh-day").nth(0).locator(".mh-block").count() == 0
+    assert page.errors == []
+
+
+@browser_only
+def test_works_offline_once_loaded_and_keeps_the_previous_plan(
+    page, base_url: str, book: Handbook, tmp_path: Path
+) -> None:
+    """Once the page has loaded, nothing needs the network; starting a new plan from a day
+    page keeps the previous one to restore."""
+    module, day = _a_day(book)
+    _open_day(page, base_url, module, day)
+    page.fill("#mh-venue", "Første plan")
+    _settled(page)
+    page.context.set_offline(True)
+    other = next(f"{m.id}/{d.id}" for m in book.modules.values() for d in m.days if d.id != day.id)
+    page.select_option("#mh-add-day", other)
+    page.click("#mh-add-day-btn")
+    assert page.locator(".mh-day").count() == 2
+    page.fill("#mh-day-0-date", "2027-01-06")
+    assert page.input_value("#mh-day-1-date") == ""
+    page.fill("#mh-day-1-date", "2027-01-13")
+    ics = _download(page, "#mh-ics", tmp_path / "offline.ics")
+    assert ics.read_bytes().count(b"BEGIN:VEVENT") == 2
+    page.context.set_offline(False)
+    # A day page's link starts a new plan; the old one can be restored.
+    page.goto(f"{base_url}planlaeg/?dag={module.id}/{day.id}")
+    page.wait_for_selector(".mh-day .mh-block")
+    assert page.locator(".mh-day").count() == 1
+    assert page.input_value("#mh-venue") == ""
+    page.get_by_role("button", name="Gendan den forrige plan").click()
+    assert page.locator(".mh-day").count() == 2
+    assert page.input_value("#mh-venue") == "Første plan"
     assert page.errors == []

@@ -7,6 +7,7 @@
   "use strict";
   const STORE = "mh-planner-plan";
   const PREVIOUS = "mh-planner-previous";
+  const ADDRESS = "mh-planner-address"; // the plan this browser last wrote into the address
   const WEEKDAYS = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"];
   const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
     "september", "oktober", "november", "december"];
@@ -394,13 +395,24 @@
     const print = h("div", { class: "mh-plan-print" });
     root.replaceChildren(body, live, print);
 
+    // The address follows the plan a moment after the last change (browsers limit how often
+    // a page may change its address). A reload before that finds the newer plan in
+    // localStorage: the address then still holds what this browser wrote last (ADDRESS).
+    let addressTimer = 0;
     function save() {
       const code = encode(data, plan);
       root.dataset.planId = plan.id;
       try { localStorage.setItem(STORE, code); } catch (e) { /* private mode: the address still holds the plan */ }
-      history.replaceState(history.state, "", location.pathname + "#p=" + code);
-      const share = root.querySelector("#mh-share");
-      if (share) share.value = location.href;
+      clearTimeout(addressTimer);
+      addressTimer = setTimeout(() => {
+        if (!root.isConnected) return; // Material has moved on to another page
+        try {
+          history.replaceState(history.state, "", location.pathname + "#p=" + code);
+          localStorage.setItem(ADDRESS, code);
+        } catch (e) { return; }
+        const share = root.querySelector("#mh-share");
+        if (share) share.value = location.href;
+      }, 250);
     }
 
     function replacePlan(next, message) {
@@ -414,8 +426,8 @@
     function load() {
       const params = new URLSearchParams(location.search);
       const hash = /^#p=([A-Za-z0-9_-]+)$/.exec(location.hash);
-      let stored = null;
-      try { stored = localStorage.getItem(STORE); } catch (e) { /* ignore */ }
+      let stored = null, written = null;
+      try { stored = localStorage.getItem(STORE); written = localStorage.getItem(ADDRESS); } catch (e) { /* ignore */ }
       try { if (stored) plan = decode(data, stored); } catch (e) { plan = null; }
       if (params.get("dag") && data.days[params.get("dag")]) {
         replacePlan(emptyPlan(), `Ny plan fra «${data.days[params.get("dag")].title}».`);
@@ -429,7 +441,7 @@
         const module = data.modulesById[params.get("modul")];
         replacePlan(emptyPlan(), `Ny plan med alle dage i modul ${module.number}: ${module.title}.`);
         module.days.forEach((d) => plan.days.push(dayFromRef(data, d.ref)));
-      } else if (hash && hash[1] !== stored) {
+      } else if (hash && hash[1] !== stored && hash[1] !== written) { // a link from elsewhere
         try { replacePlan(decode(data, hash[1]), "Planen fra linket er åbnet."); } catch (e) { notice = "Linket indeholder ikke en plan, der kan læses."; }
       }
       if (!plan) plan = emptyPlan();

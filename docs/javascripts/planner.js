@@ -26,8 +26,10 @@
     el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
     return el;
   }
-  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-  const clean = (s, max) => String(s || "").replace(CONTROL, " ").replace(/\s+/g, " ").trim().slice(0, max || 200);
+  // Control characters (as handbook/text.py refuses them) and halves of broken characters.
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
+  const HALF = /[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g;
+  const clean = (s, max) => String(s || "").replace(CONTROL, " ").replace(/\s+/g, " ").trim().slice(0, max || 200).replace(HALF, "$1");
   const toMin = (t) => { const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(t || ""); return m ? +m[1] * 60 + +m[2] : null; };
   const hhmm = (n) => String(Math.floor(n / 60) % 24).padStart(2, "0") + ":" + String(n % 60).padStart(2, "0");
   const clock = (n) => hhmm(n).replace(":", "."); // the Danish way: 08.30

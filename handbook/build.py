@@ -194,9 +194,6 @@ def build(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     progress.say(f"done: {site_dir}")
-    if plan is not None and book.runs:
-        # Course runs go to build/runs/, never into the public site/.
-        return build_runs(book, sorted(book.runs))
     return 0
 
 
@@ -255,7 +252,9 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
     return target_root / run_id
 
 
-def build_runs(book: Handbook, run_ids: list[str], target_root: Path = BUILD_RUNS) -> int:
+def build_runs(
+    book: Handbook, run_ids: list[str], target_root: Path = BUILD_RUNS, quiet: bool = False
+) -> int:
     """Build the given runs; print what was written. Returns a process exit code."""
     for run_id in run_ids:
         started = time.perf_counter()
@@ -265,6 +264,8 @@ def build_runs(book: Handbook, run_ids: list[str], target_root: Path = BUILD_RUN
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             print(f"run {run_id} failed: {type(exc).__name__}: {reason}", file=sys.stderr)
             return 1
+        if quiet:
+            continue
         files = ", ".join(sorted(p.name for p in folder.iterdir()))
         shown = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder
         print(f"wrote {shown}/: {files} ({time.perf_counter() - started:.1f} s)")

@@ -52,7 +52,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     book = _load_or_report()
     if book is None:
         return 1
-    return build(book, with_pdfs=not args.no_pdf, quiet=args.quiet)
+    code = build(book, with_pdfs=not args.no_pdf, quiet=args.quiet)
+    if code == 0 and not args.no_pdf and book.runs:
+        from .build import build_runs
+
+        # Course runs go to build/runs/, never into the public site/.
+        code = build_runs(book, sorted(book.runs), quiet=args.quiet)
+    return code
 
 
 def cmd_site(args: argparse.Namespace) -> int:

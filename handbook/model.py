@@ -470,8 +470,21 @@ Clock = Annotated[
     StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
     Field(description='Clock time "HH:MM", 24-hour, in quotes.'),
 ]
+
+
+def _date_text(value: Any) -> Any:
+    """Only a date or ISO date text: lax pydantic would read a number as a Unix timestamp."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+        raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-03-03")
+    return value
+
+
 # An ISO date; written unquoted (YAML reads it as a date) or quoted.
-RunDate = Annotated[dt.date, Field(strict=False, description="ISO date, e.g. 2027-03-03.")]
+RunDate = Annotated[
+    dt.date,
+    BeforeValidator(_date_text),
+    Field(strict=False, description="ISO date, e.g. 2027-03-03."),
+]
 
 
 def clock_minutes(value: str) -> int:

@@ -111,8 +111,9 @@ class RunDayView:
 
     @property
     def label(self) -> str:
-        """'Dag 2 · tirsdag 3. marts 2027' (or 'Dag 2' in a pack)."""
-        return f"Dag {self.number}" + (f" · {date_long(self.date)}" if self.date else "")
+        """'Kursusdag 2 · tirsdag 3. marts 2027' (or 'Kursusdag 2' in a pack): numbered in
+        the run, so it is not mistaken for a module's own 'Dag 1', 'Dag 2' in day titles."""
+        return f"Kursusdag {self.number}" + (f" · {date_long(self.date)}" if self.date else "")
 
 
 # --- local changes ----------------------------------------------------------------------

@@ -319,7 +319,7 @@ def day_checklist(
     for item in view.homework_followup:
         room.append(
             f"Mind holdet om at tage hjemmeopgaven «{item.homework.title}» med "
-            f"(udleveret dag {item.given})."
+            f"(udleveret kursusdag {item.given})."
         )
     return prints, room
 

@@ -110,6 +110,23 @@ def planner_site(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> It
     shutil.rmtree(site, ignore_errors=True)
 
 
+def test_generated_data_files_are_swept_like_pages(tmp_path: Path) -> None:
+    """write_generated_docs handles data files too: a stale one is removed, a current one
+    left untouched (same text, same file)."""
+    from handbook.build import write_generated_docs
+
+    docs = tmp_path / "docs"
+    (docs / "planlaeg").mkdir(parents=True)
+    (docs / "planlaeg" / "old-data.json").write_text("{}", encoding="utf-8")
+    (docs / "om.md").write_text("hand-written", encoding="utf-8")
+    files = {PLANNER_DATA: '{"a":1}\n', "planlaeg/index.md": "# Planlæg\n"}
+    assert write_generated_docs(files, None, docs=docs) == 3
+    assert not (docs / "planlaeg" / "old-data.json").exists()
+    assert (docs / PLANNER_DATA).read_text(encoding="utf-8") == '{"a":1}\n'
+    assert (docs / "om.md").exists()
+    assert write_generated_docs(files, None, docs=docs) == 0
+
+
 def test_built_data_file_validates_against_the_committed_schema(
     book: Handbook, planner_site: Path
 ) -> None:
@@ -272,6 +289,13 @@ def test_plan_a_day_export_and_build_it(
     tool = next(t for t in book.tools.values() if t.id not in day.blocks[3].tools)
     block = page.locator(".mh-block").nth(3)
     block.get_by_role("button", name="Tilføj redskab").click()
+    found = block.locator(".mh-picker p[role=status]")
+    assert found.inner_text().startswith(f"{len(book.tools)} redskaber")
+    page.get_by_label("Emne").select_option(f"area:{tool.tags.area[0]}")  # filter by tag
+    tagged = [t for t in book.tools.values() if tool.tags.area[0] in t.tags.area]
+    assert found.inner_text().startswith(f"{len(tagged)} redskaber")
+    assert len(tagged) < len(book.tools)
+    page.get_by_label("Søg efter navn").focus()
     page.keyboard.type(tool.title)
     page.get_by_role("button", name=f"Tilføj {tool.title} til").click()
     link = page.locator(".mh-block").nth(3).get_by_role("link", name=tool.title, exact=False)

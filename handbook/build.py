@@ -80,7 +80,9 @@ def _copy_hand_written_docs(target: Path) -> None:
 def write_generated_docs(pages: dict[str, str], pdf_source: Path | None, docs: Path = DOCS) -> int:
     """Replace the generated part of docs/ with `pages` (and PDFs). Returns files changed.
 
-    Unchanged files are left untouched so a live-reloading server only rebuilds what changed.
+    `pages` maps a path under docs/ to its text: Markdown pages and data files (such as the
+    planner's JSON). Unchanged files are left untouched so a live-reloading server only
+    rebuilds what changed.
     """
     wanted = {docs / rel for rel in pages}
     changed = 0
@@ -89,8 +91,8 @@ def write_generated_docs(pages: dict[str, str], pdf_source: Path | None, docs: P
         if folder == "pdf":
             continue
         if base.exists():
-            for path in base.rglob("*.md"):
-                if path not in wanted:
+            for path in base.rglob("*"):
+                if path.is_file() and path not in wanted:
                     path.unlink()
                     changed += 1
     for rel in GENERATED_DOC_FILES:
@@ -165,8 +167,8 @@ def build(
         print(f"build failed: cannot write in {ROOT}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     try:
-        pages = site.render_pages(book, plan)
-        progress.say(f"rendered {len(pages)} pages")
+        pages = site.generated_docs(book, plan)
+        progress.say(f"rendered {len(pages)} pages and data files")
         pdf_dir = work / "pdf"
         if plan is not None:
             pdf_dir.mkdir()

@@ -18,7 +18,7 @@ BUILD_RUNS = ROOT / "build" / "runs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 # Folders under docs/ that the build generates from content (git-ignored).
-GENERATED_DOC_DIRS = ("forloeb", "moduler", "redskaber", "guide", "ledere", "pdf")
+GENERATED_DOC_DIRS = ("forloeb", "moduler", "redskaber", "guide", "ledere", "planlaeg", "pdf")
 GENERATED_DOC_FILES = ("ordliste.md", "downloads.md", "tags.md")
 
 

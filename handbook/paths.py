@@ -13,10 +13,12 @@ TEMPLATES = ROOT / "templates"
 DOCS = ROOT / "docs"
 SCHEMAS = ROOT / "schemas"
 SITE = ROOT / "site"
+# Course runs (runs/<id>.yml) are built here, never into the published site/.
+BUILD_RUNS = ROOT / "build" / "runs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 # Folders under docs/ that the build generates from content (git-ignored).
-GENERATED_DOC_DIRS = ("forloeb", "moduler", "redskaber", "guide", "ledere", "pdf")
+GENERATED_DOC_DIRS = ("forloeb", "moduler", "redskaber", "guide", "ledere", "planlaeg", "pdf")
 GENERATED_DOC_FILES = ("ordliste.md", "downloads.md", "tags.md")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from handbook.catalog import Handbook
-from handbook.paths import site_url
+from handbook.paths import public_url, site_url
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
@@ -32,29 +32,52 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def web_dir(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook's site, built once without PDFs."""
-    from handbook.build import build
-
-    target = tmp_path_factory.mktemp("web") / "site"
-    assert build(book, with_pdfs=False, quiet=True, site_dir=target) == 0
-    return target
-
-
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="module")
-def web_url(web_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(web_dir))
+def _served(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The real handbook's site, built once and served on a free local port.
+
+    The build gets that address as its public address (HANDBOOK_SITE_URL), as a published
+    build would, so the sitemap and instant navigation match where the pages are served.
+    Each planned PDF is a stand-in file: the pages link every PDF as in the full build, and
+    rendering them is left to the PDF tests, which keeps this module fast.
+    """
+    from handbook.build import build
+    from handbook.render import pdf
+
+    def stand_in(book: Handbook, out, target: Path) -> Path:
+        path = target / out.filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+        return path
+
+    target = tmp_path_factory.mktemp("web") / "site"
+    handler = functools.partial(_Quiet, directory=str(target))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf, "write_pdf", stand_in)
+        mp.setenv("HANDBOOK_SITE_URL", url)
+        assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield target, url
     server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def web_dir(_served: tuple[Path, str]) -> Path:
+    return _served[0]
+
+
+@pytest.fixture(scope="module")
+def web_url(_served: tuple[Path, str]) -> str:
+    return _served[1]
 
 
 @pytest.fixture(scope="module")
@@ -70,11 +93,10 @@ def browser() -> Iterator[object]:
 # -- the public address ------------------------------------------------------------------
 
 
-def test_sitemap_lists_pages_with_the_configured_address(web_dir: Path) -> None:
+def test_sitemap_lists_pages_with_the_configured_address(web_dir: Path, web_url: str) -> None:
     sitemap = (web_dir / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
-    base = site_url()
-    assert base.startswith(("http://", "https://")) and base.endswith("/")
+    base = web_url  # the build ran with HANDBOOK_SITE_URL set to it
     pages = {p.parent.relative_to(web_dir).as_posix() for p in web_dir.rglob("index.html")}
     pages.discard("search")
     assert len(locs) >= len(pages) > 50
@@ -83,15 +105,22 @@ def test_sitemap_lists_pages_with_the_configured_address(web_dir: Path) -> None:
 
 
 def test_site_url_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HANDBOOK_SITE_URL", raising=False)
+    default = site_url()
+    assert default.startswith(("http://", "https://")) and default.endswith("/")
     monkeypatch.setenv("HANDBOOK_SITE_URL", "https://example.org/haandbog")
     assert site_url() == "https://example.org/haandbog/"
+    assert public_url("/moduler/x/") == "https://example.org/haandbog/moduler/x/"
 
 
 # -- reading the built HTML --------------------------------------------------------------
 
 
 class _Text(HTMLParser):
-    """Visible text of the page's article: per list item, per paragraph, and all of it."""
+    """Visible text of the page's article: per list item, per paragraph, and all of it.
+
+    `prose` leaves out code (copyable references) and the sources box (editors' notes).
+    """
 
     SKIP = {"script", "style", "template"}
 
@@ -102,8 +131,14 @@ class _Text(HTMLParser):
         self.open: dict[str, list[list[str]]] = {"li": [], "p": []}
         self.items: dict[str, list[str]] = {"li": [], "p": []}
         self.text: list[str] = []
+        self.prose: list[str] = []
+        self.aside: list[str] = []  # tags of open code / sources elements (and their nesting)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        nested = bool(self.aside) and tag == self.aside[0]
+        if nested or not self.aside and (tag == "code" or "mh-provenance" in classes):
+            self.aside.append(tag)
         if tag == "article":
             self.depth += 1
         elif tag in self.SKIP:
@@ -112,6 +147,8 @@ class _Text(HTMLParser):
             self.open[tag].append([])
 
     def handle_endtag(self, tag: str) -> None:
+        if self.aside and tag == self.aside[0]:
+            self.aside.pop()
         if tag == "article":
             self.depth -= 1
         elif tag in self.SKIP:
@@ -123,6 +160,8 @@ class _Text(HTMLParser):
         if not self.depth or self.skip:
             return
         self.text.append(data)
+        if not self.aside:
+            self.prose.append(data)
         for stack in self.open.values():
             for parts in stack:
                 parts.append(data)
@@ -166,9 +205,8 @@ def test_worksheet_fields_are_list_items(book: Handbook, web_dir: Path) -> None:
         for ws in worksheets:
             for section in ws.sections:
                 for field in section.fields:
-                    # "1. Velkomst" becomes a numbered list inside the item: the number is
-                    # then the list marker, not text.
-                    label = re.sub(r"^\d+\.\s+", "", _plain(field.label))
+                    # "1. Velkomst" stays the text of its item (no nested list).
+                    label = _plain(field.label)
                     if not any(li.startswith(label) for li in items):
                         missing.append(f"{doc}: {ws.title}: {label}")
     assert not missing, "\n".join(missing[:20])
@@ -263,3 +301,258 @@ def test_tool_filter_says_when_nothing_matches(book: Handbook, browser, web_url:
     assert _shown_ids(page)[0] == set(book.tools)
     assert not page.locator(".mh-filter-empty").is_visible()
     page.close()
+
+
+# -- the Ressourceberegner ---------------------------------------------------------------
+
+CALC = "redskaber/ressourceberegner/"
+
+
+@needs_chromium
+def test_calculator_accepts_danish_decimal_commas(browser, web_url: str) -> None:
+    from handbook import calculators as calc
+
+    page = browser.new_page(locale="da-DK")
+    page.goto(web_url + CALC)
+    page.fill("input[name='intensive_pct']", "12,5")
+    ex = calc.GUIDE_EXAMPLE
+    inputs = calc.Inputs(ex.citizens, ex.days_per_week, ex.weeks_per_fte, 0.125)
+    want = calc.intensified(inputs)[0]
+    # 12,5 % of 330 citizens seen 24 times a year: 990 (not 100 % after reading "125").
+    assert want.intensive == 990
+    assert page.inner_text("[data-out='int-0']") == calc.danish_number(want.intensive)
+    assert page.inner_text("[data-out='total-0']") == calc.danish_number(want.total)
+    assert page.get_attribute("input[name='intensive_pct']", "aria-invalid") is None
+    assert page.inner_text("#calc-intensive_pct-error") == ""
+    page.close()
+
+
+@needs_chromium
+def test_calculator_says_which_field_is_wrong(browser, web_url: str) -> None:
+    page = browser.new_page(locale="da-DK")
+    page.goto(web_url + CALC)
+    for name, text in (("intensive_pct", "125"), ("citizens", "mange")):
+        field = page.locator(f"input[name='{name}']")
+        field.fill(text)
+        assert field.get_attribute("aria-invalid") == "true"
+        described = (field.get_attribute("aria-describedby") or "").split()
+        messages = [page.inner_text(f"#{i}") for i in described]
+        error = page.locator(f"#calc-{name}-error")
+        assert f"calc-{name}-error" in described and error.is_visible()
+        assert error.inner_text() in messages and error.inner_text().strip()
+        assert any("fx" in m or "tal" in m.lower() for m in messages)  # help text too
+    assert page.inner_text("[data-out='total-0']") == "–"  # no silent capping
+    assert "kan ikke læses" in page.inner_text(".mh-calc-status")
+    page.fill("input[name='intensive_pct']", "30")
+    page.fill("input[name='citizens']", "330")
+    assert page.inner_text("[data-out='total-0']") == "3.300"
+    assert page.inner_text(".mh-calc-status") == ""
+    page.close()
+
+
+@needs_chromium
+def test_calculator_results_fit_a_phone(browser, web_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(web_url + CALC)
+    width = page.evaluate("innerWidth")
+    off = page.evaluate(
+        """(w) => [...document.querySelectorAll('[data-out]')]
+            .filter((el) => { const r = el.getBoundingClientRect();
+                              return r.width === 0 || r.left < 0 || r.right > w; })
+            .map((el) => el.dataset.out)""",
+        width,
+    )
+    assert off == []
+    page.close()
+
+
+def test_calculator_text_counts_its_fields(web_dir: Path) -> None:
+    from handbook import calculators as calc
+
+    text = _squash("".join(_read(web_dir / CALC / "index.html").text))
+    words = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8}
+    stated = [words.get(w, w) for w in re.findall(r"(\w+) felter", text) if w in words]
+    assert stated and all(n == len(calc.FIELDS) for n in stated), stated
+
+
+# -- course pages ------------------------------------------------------------------------
+
+
+def test_course_downloads_come_first_and_are_named_right(book: Handbook, web_dir: Path) -> None:
+    from handbook.render import outputs
+
+    plan = outputs.plan(book)
+    for course in book.courses.values():
+        html = (web_dir / "forloeb" / course.id / "index.html").read_text(encoding="utf-8")
+        article = html[html.index("<article") :]
+        first_h2 = article.index("<h2")
+        box = article[: article.index("</div>", article.index('class="admonition'))]
+        assert "Deltagermappe" not in re.findall(r'admonition-title">([^<]*)<', box)
+        for p in (p for p in plan if p.course_id == course.id):
+            link = article.index(f'pdf/{p.filename}"')
+            assert link < first_h2, f"{course.id}: {p.filename} is not above the first heading"
+            label = _squash(re.sub(r"<[^>]+>", "", article[link : article.index("</a>", link)]))
+            kind = {"course": "Deltagermappe", "trainer": "Undervisermanual"}[p.kind]
+            assert kind in label and course.title in label, label
+            assert (web_dir / "pdf" / p.filename).exists()
+
+
+# -- internal ids ------------------------------------------------------------------------
+
+
+def _content_ids(book: Handbook) -> set[str]:
+    """Ids a reader should never see: every id with a hyphen (plain words like 'samtalen'
+    are not told apart from prose), and '<module>/<day>' references."""
+    ids = set(book.courses) | set(book.modules) | set(book.tools) | set(book.guide)
+    ids |= set(book.cookbook) | set(book.packs)
+    for module in book.modules.values():
+        ids |= {d.id for d in module.days} | {h.id for h in module.homework}
+        ids |= {f"{module.id}/{d.id}" for d in module.days}
+    return {i for i in ids if "-" in i}
+
+
+def test_no_internal_id_in_reader_text(book: Handbook, web_dir: Path) -> None:
+    ids = sorted(_content_ids(book), key=len, reverse=True)
+    assert "samtalen-3-supervision" in ids
+    pattern = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, ids)) + r")(?![\w/-])")
+    found = []
+    for path in sorted(web_dir.rglob("index.html")):
+        text = _squash(" ".join(_read(path).prose))
+        for m in pattern.finditer(text):
+            found.append(f"{path.relative_to(web_dir)}: …{text[max(0, m.start() - 40) : m.end()]}")
+    assert not found, "\n".join(found[:30])
+
+
+# -- phones and titles -------------------------------------------------------------------
+
+# Pages whose tables and code examples must fit a 390 px phone: one of each kind.
+PHONE_PAGES = [
+    "",
+    "downloads/",
+    CALC,
+    "redskaber/",
+    "forloeb/samtalen/",
+    "moduler/samtalen-2-samtalerne/",
+    "moduler/samtalen-2-samtalerne/dag-1/",
+    "moduler/samtalen-6-lederforloeb/dag-3/",
+    "moduler/forloeb-2015-2-progression-og-empowerment/dag-1/",
+]
+
+_CLIPPED_JS = """() => [...document.querySelectorAll(
+        'article .md-typeset__scrollwrap, article .md-typeset__table, article table, article pre > code')]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1)
+    .map((el) => el.tagName + ' ' + (el.innerText || '').slice(0, 50).replace(/\\s+/g, ' '))"""
+
+# Where a line of a <code> breaks, the character before the break must be '-' or '/'.
+_CODE_BREAKS_JS = """(sel) => [...document.querySelectorAll(sel)].flatMap((code) => {
+    const text = code.textContent, bad = [];
+    const range = document.createRange();
+    let top = null, offset = 0;
+    for (const n of code.childNodes) {
+      if (n.nodeType !== 3) continue;
+      for (let i = 0; i < n.length; i++, offset++) {
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const t = range.getBoundingClientRect().top;
+        if (top !== null && t > top + 2 && !'-/'.includes(text[offset - 1])) bad.push(text);
+        top = t;
+      }
+    }
+    return bad;
+  })"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_pages_fit_a_phone(browser, web_url: str, path: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    page.goto(web_url + path)
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    assert page.evaluate(_CLIPPED_JS) == []
+    page.close()
+
+
+@needs_chromium
+def test_day_references_break_only_between_parts(browser, web_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(web_url + "downloads/")
+    assert page.locator(".mh-days code").count() >= 10
+    assert page.evaluate(_CODE_BREAKS_JS, ".mh-days code") == []
+    page.close()
+
+
+def test_page_titles_do_not_repeat(web_dir: Path) -> None:
+    from mkdocs.utils.yaml import yaml_load
+
+    from handbook.paths import MKDOCS_YML
+
+    with MKDOCS_YML.open(encoding="utf-8") as f:
+        site_name = yaml_load(f)["site_name"]
+    front = re.search(r"<title>(.*?)</title>", (web_dir / "index.html").read_text("utf-8"))
+    assert front and front.group(1) == site_name
+    repeated = []
+    for path in web_dir.rglob("index.html"):
+        title = re.search(r"<title>(.*?)</title>", path.read_text("utf-8"), re.S).group(1)
+        parts = [p.strip() for p in title.split(" - ")]
+        if len(parts) != len(set(parts)):
+            repeated.append(f"{path.relative_to(web_dir)}: {title}")
+    assert not repeated, repeated
+
+
+# -- search ------------------------------------------------------------------------------
+
+_GROUPS_JS = """() => [...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')]
+    .map((li) => [...li.querySelectorAll('a')].map((a) => new URL(a.href).pathname + new URL(a.href).hash))"""
+
+
+def _search_groups(page, base_url: str, query: str) -> list[list[str]]:
+    """Search results as Material shows them: one group per page, its matching sections."""
+    page.goto(base_url)
+    page.click("input.md-search__input")
+    page.keyboard.type(query, delay=10)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(300)  # the worker answers per keystroke; let the last one land
+    return page.evaluate(_GROUPS_JS)
+
+
+@needs_chromium
+@pytest.mark.parametrize("query", ["Virksomhedskonsulent", "Jobkonsulent", "Game Mastery"])
+def test_search_puts_the_glossary_entry_and_own_page_first(
+    book: Handbook, browser, web_url: str, query: str
+) -> None:
+    from handbook.text import slugify
+
+    term = next(t for t in book.glossary.terms if t.term == query)
+    own = [t.id for t in book.tools.values() if t.title.lower() == query.lower()]
+    page = browser.new_page()
+    top = _search_groups(page, web_url, query.lower())[:3]
+    page.close()
+    links = [link for group in top for link in group]
+    assert f"/ordliste/#{slugify(term.term)}" in links, top
+    for tool_id in own:
+        assert f"/redskaber/{tool_id}/" in links, top
+
+
+@needs_chromium
+def test_instant_navigation_keeps_the_page_alive(browser, web_url: str) -> None:
+    """With site_url and the sitemap in place, Material swaps pages without a reload."""
+    page = browser.new_page()
+    page.goto(web_url + "redskaber/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__kept = 'yes'")
+    page.click(".md-content a[href$='abc-jobstrategi/']")
+    page.wait_for_function("location.pathname.endsWith('/redskaber/abc-jobstrategi/')")
+    page.wait_for_selector("h1:has-text('ABC-jobstrategi')")
+    assert page.evaluate("window.__kept") == "yes"
+    page.close()
+
+
+def test_no_markup_shows_as_text(web_dir: Path) -> None:
+    """A tag the templates meant as HTML (a line break in a table cell) is never escaped
+    into visible text."""
+    shown = []
+    for path in sorted(web_dir.rglob("index.html")):
+        text = " ".join(_read(path).prose)
+        for m in re.finditer(r"</?[a-z][a-z0-9]*(\s[^<>]*)?/?>", text):
+            shown.append(f"{path.relative_to(web_dir)}: {m.group(0)}")
+    assert not shown, "\n".join(shown[:20])

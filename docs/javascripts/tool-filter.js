@@ -34,9 +34,12 @@
     const empty = root.querySelector(".mh-filter-empty");
     if (empty) empty.hidden = !(chosen.length > 0 && shown === 0);
     if (status) {
+      // The live region speaks every change; with no match the visible message below
+      // says it, so the region's own text is then for screen readers only.
       status.textContent = chosen.length === 0 ? ""
         : shown === 0 ? "Ingen redskaber passer til filtrene."
         : `${shown} ${shown === 1 ? "redskab passer" : "redskaber passer"} til filtrene.`;
+      status.classList.toggle("mh-sr-only", chosen.length > 0 && shown === 0);
     }
   }
   function init() {

@@ -10,8 +10,13 @@ from pathlib import Path
 
 
 def clean_text(text: str) -> str:
-    """Join words hyphenated at a line end and collapse whitespace."""
-    text = re.sub(r"[-\u2010\u00ad]\n(?=\w)", "", text)
+    """Join words hyphenated at a line end and collapse whitespace.
+
+    WeasyPrint hyphenates with U+2010: that hyphen goes. A line that ends in a hyphen-minus
+    broke after a word's own hyphen ("a-kasse"): it stays.
+    """
+    text = re.sub(r"[\u2010\u00ad]\n(?=\w)", "", text)
+    text = re.sub(r"-\n(?=\w)", "-", text)
     return " ".join(text.split())
 
 

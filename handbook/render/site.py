@@ -108,10 +108,17 @@ def guide_tools(book: Handbook) -> list[Tool]:
     )
 
 
-def render_pages(book: Handbook, pdfs: list[outputs.PdfOutput] | None) -> dict[str, str]:
-    """All generated pages: {path under docs/: Markdown text}."""
+def render_pages(
+    book: Handbook, pdfs: list[outputs.PdfOutput] | None, offline: bool = False
+) -> dict[str, str]:
+    """All generated pages: {path under docs/: Markdown text}.
+
+    `offline`: the pages for the offline bundle (the downloads page then says so instead of
+    offering the bundle again)."""
     env = environment("site", autoescape=False)
     env.globals["calc"] = calculators
+    env.globals["offline"] = offline
+    env.globals["offline_bundle"] = outputs.OFFLINE_BUNDLE
     pages: dict[str, str] = {}
 
     def put(path: str, template: str, **ctx: Any) -> None:
@@ -222,7 +229,7 @@ def nav(book: Handbook) -> list[Any]:
         {"Ordliste": "ordliste.md"},
         {"Downloads": "downloads.md"},
         {"Emneord": "tags.md"},
-        {"Om håndbogen": "om.md"},
+        {"Om håndbogen": ["om.md", "tilgaengelighed.md"]},
     ]
     return items
 

@@ -34,3 +34,30 @@
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();
+
+// The skip link ("Gå til indholdet"): with Material's instant navigation the click reloads the
+// page content in place, and keyboard focus was left on the page itself, so the next Tab went
+// back to the header. Focus the link's target (again once Material has swapped the content
+// in), so the skip link really skips the header and the navigation.
+(function () {
+  "use strict";
+  let pending = null; // {id, until}: a skip asked for in the last moments
+  function focusTarget() {
+    if (!pending || Date.now() > pending.until) return;
+    const target = document.getElementById(pending.id);
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  }
+  document.addEventListener("click", (event) => {
+    const skip = event.target instanceof Element && event.target.closest(".md-skip");
+    if (!skip) return;
+    const id = decodeURIComponent(new URL(skip.href, location.href).hash.slice(1));
+    if (!id) return;
+    pending = { id: id, until: Date.now() + 3000 };
+    setTimeout(focusTarget);
+  });
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(() => setTimeout(() => { focusTarget(); pending = null; }));
+  }
+})();

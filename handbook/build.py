@@ -7,7 +7,9 @@ every step succeeded, so a failed build never leaves a half-written site behind.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +29,44 @@ class Progress:
     def say(self, message: str) -> None:
         if not self.quiet:
             print(f"[{time.perf_counter() - self.start:6.1f} s] {message}", flush=True)
+
+
+def clean_stale_work(root: Path = ROOT) -> None:
+    """Remove temporary folders a killed build left behind (they are never reused)."""
+    for stale in [*root.glob(".build-*"), *root.glob(".pack-*"), root / ".site-old"]:
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def source_date_epoch() -> str:
+    """A fixed build time for reproducible output (sitemap dates, PDF metadata): the time
+    of the last commit, or else of the newest content file. An existing value is kept."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        if out.isdigit():
+            return out
+    except (OSError, subprocess.SubprocessError):
+        pass
+    from .paths import CONTENT
+
+    times = [int(p.stat().st_mtime) for p in CONTENT.rglob("*.y*ml")] or [0]
+    return str(max(times))
+
+
+def _copy_hand_written_docs(target: Path) -> None:
+    """docs/ without its generated parts: the build writes those into a copy, so a failed
+    build leaves docs/ as it was (the generated pages are swapped in only on success)."""
+    generated = {*GENERATED_DOC_DIRS, *GENERATED_DOC_FILES}
+    shutil.copytree(DOCS, target, ignore=lambda d, names: generated if d == str(DOCS) else ())
 
 
 def write_generated_docs(pages: dict[str, str], pdf_source: Path | None, docs: Path = DOCS) -> int:
@@ -70,7 +110,7 @@ def mkdocs_config(book: Handbook, **overrides: Any) -> Any:
     return load_config(str(MKDOCS_YML), nav=site.nav(book), **overrides)
 
 
-def run_mkdocs(book: Handbook, site_dir: Path, **overrides: Any) -> None:
+def run_mkdocs(book: Handbook, site_dir: Path, docs_dir: Path = DOCS, **overrides: Any) -> None:
     """Build the site with MkDocs (strict: any warning fails the build)."""
     from mkdocs.commands.build import build as mkdocs_build
 
@@ -80,7 +120,9 @@ def run_mkdocs(book: Handbook, site_dir: Path, **overrides: Any) -> None:
     handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
     logger.addHandler(handler)
     try:
-        config = mkdocs_config(book, site_dir=str(site_dir), strict=True, **overrides)
+        config = mkdocs_config(
+            book, site_dir=str(site_dir), docs_dir=str(docs_dir), strict=True, **overrides
+        )
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -109,7 +151,13 @@ def build(
 ) -> int:
     progress = Progress(quiet)
     plan = outputs.plan(book) if with_pdfs else None
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=ROOT))
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
+    try:
+        clean_stale_work()
+        work = Path(tempfile.mkdtemp(prefix=".build-", dir=ROOT))
+    except OSError as exc:
+        print(f"build failed: cannot write in {ROOT}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     try:
         pages = site.render_pages(book, plan)
         progress.say(f"rendered {len(pages)} pages")
@@ -117,16 +165,24 @@ def build(
         if plan is not None:
             pdf_dir.mkdir()
             write_pdfs(book, plan, pdf_dir, progress)
-            write_offline_bundle(book, plan, pdf_dir, work, progress)
+        work_docs = work / "docs"
+        _copy_hand_written_docs(work_docs)
+        if plan is not None:
+            write_offline_bundle(book, plan, pdf_dir, work, work_docs, progress)
+        write_generated_docs(pages, pdf_dir if plan is not None else None, docs=work_docs)
+        built = work / "site"
+        run_mkdocs(book, built, docs_dir=work_docs)
+        progress.say("site built with MkDocs")
+        _swap(built, site_dir)
+        # Only now that everything succeeded: the generated pages in docs/ (for `serve`,
+        # plain `mkdocs` and Zensical) follow the new site.
         write_generated_docs(pages, pdf_dir if plan is not None else None)
         if plan is None and (DOCS / "pdf").exists():
             shutil.rmtree(DOCS / "pdf")  # the pages do not link them: keep site and PDFs in step
-        built = work / "site"
-        run_mkdocs(book, built)
-        progress.say("site built with MkDocs")
-        _swap(built, site_dir)
     except Exception as exc:  # noqa: BLE001 - report any failure and leave site/ untouched
-        print(f"build failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
+        print(f"build failed: {type(exc).__name__}: {reason}{where}", file=sys.stderr)
         print(f"{site_dir.name}/ was left as it was.", file=sys.stderr)
         return 1
     finally:
@@ -136,17 +192,22 @@ def build(
 
 
 def write_offline_bundle(
-    book: Handbook, plan: list[outputs.PdfOutput], pdf_dir: Path, work: Path, progress: Progress
+    book: Handbook,
+    plan: list[outputs.PdfOutput],
+    pdf_dir: Path,
+    work: Path,
+    docs: Path,
+    progress: Progress,
 ) -> Path:
-    """Build the site for use from disk (with every PDF) and zip it into `pdf_dir`.
+    """Build the site for use from disk (with every PDF) from `docs` and zip it into `pdf_dir`.
 
     Runs before the main MkDocs build, so the zip is in docs/pdf/ when the downloads page
     links to it; the offline copy's own downloads page does not offer it again."""
     from . import offline
 
-    write_generated_docs(site.render_pages(book, plan, offline=True), pdf_dir)
+    write_generated_docs(site.render_pages(book, plan, offline=True), pdf_dir, docs=docs)
     folder = work / "offline"
-    run_mkdocs(book, folder, **offline.config_overrides())
+    run_mkdocs(book, folder, docs_dir=docs, **offline.config_overrides())
     path = offline.write_zip(folder, pdf_dir / offline.OFFLINE_BUNDLE)
     shutil.rmtree(folder)
     progress.say(f"offline bundle {path.name} ({path.stat().st_size // 1024} KiB)")
@@ -174,9 +235,13 @@ def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
         print(f"unknown pack '{pack_id}' (content/packs/ has: {known})")
         return 1
     target = Path(output) if output else ROOT / plan[0].filename
-    with tempfile.TemporaryDirectory(prefix=".pack-", dir=ROOT) as tmp:
-        path = pdf.write_pdf(book, plan[0], Path(tmp))
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(path), str(target))
+        with tempfile.TemporaryDirectory(prefix=".pack-", dir=target.parent) as tmp:
+            path = pdf.write_pdf(book, plan[0], Path(tmp))
+            os.replace(path, target)
+    except OSError as exc:
+        print(f"cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     print(f"wrote {target}")
     return 0

@@ -6,13 +6,15 @@ bad content: all problems are collected and raised together as a ContentError.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from . import text
 from .errors import ContentError, Problem
 from .loader import Document, YamlProblem, parse
 from .model import (
@@ -29,6 +31,8 @@ from .model import (
     Tool,
 )
 from .paths import CONTENT, ROOT
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -175,16 +179,81 @@ def _validate(doc: Document, model: type[Strict], problems: list[Problem]) -> An
         return None
 
 
+def _check_text(value: Any, loc: tuple[Any, ...], report: Any) -> None:
+    """Every text field of a validated item, in the one content text format (text.py)."""
+    if isinstance(value, str):
+        for message in text.problems(value):
+            report(loc, message)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _check_text(getattr(value, name), (*loc, name), report)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_text(item, (*loc, i), report)
+
+
+def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> list[Path]:
+    """The YAML files of one content folder, after checking names and links.
+
+    The file name is the id, so it must be one: lowercase ASCII, digits and hyphens. A
+    symbolic link must stay inside content/, so content never reads files elsewhere.
+    """
+    base = content_dir / folder
+    found: dict[str, Path] = {}
+    for path in sorted(base.glob("*")):
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        if not ID_PATTERN.match(path.stem):
+            problems.append(
+                Problem(
+                    rel(path),
+                    1,
+                    "",
+                    f"file name '{path.name}' is not a valid id: use lowercase a-z, digits "
+                    "and hyphens (æ→ae, ø→oe, å→aa, no spaces)",
+                )
+            )
+            continue
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            problems.append(Problem(rel(path), 1, "", "broken or looping symbolic link"))
+            continue
+        if not real.is_relative_to(content_dir.resolve()):
+            problems.append(
+                Problem(rel(path), 1, "", "symbolic link points outside the content folder")
+            )
+            continue
+        if not real.is_file():
+            problems.append(Problem(rel(path), 1, "", "is a folder, not a YAML file"))
+            continue
+        if path.stem in found:
+            problems.append(
+                Problem(
+                    rel(path),
+                    1,
+                    "",
+                    f"the id '{path.stem}' is also used by {found[path.stem].name}: "
+                    "keep one file per id",
+                )
+            )
+            continue
+        found[path.stem] = path
+    return list(found.values())
+
+
 def load(content_dir: Path = CONTENT) -> Handbook:
     """Load and validate all content. Raises ContentError listing every problem."""
     problems: list[Problem] = []
     book = Handbook()
     docs: dict[tuple[str, str], Document] = {}
     broken: set[str] = set()
+    if not content_dir.is_dir():
+        raise ContentError([Problem(rel(content_dir), 1, "", "content folder not found")])
 
     for folder, model in COLLECTIONS.items():
         target: dict[str, Any] = getattr(book, folder)
-        for path in sorted((content_dir / folder).glob("*.y*ml")):
+        for path in content_files(content_dir, folder, problems):
             try:
                 doc = parse(path)
             except YamlProblem as exc:
@@ -195,6 +264,11 @@ def load(content_dir: Path = CONTENT) -> Handbook:
             if item is None:
                 broken.add(path.stem)  # reported already; references to it are not errors
                 continue
+
+            def report(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
+                problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
+
+            _check_text(item, (), report)
             item_id = path.stem
             if getattr(item, "id", None) not in (None, item_id):
                 problems.append(
@@ -216,6 +290,12 @@ def load(content_dir: Path = CONTENT) -> Handbook:
             doc = parse(glossary_path)
             book.glossary = _validate(doc, Glossary, problems)
             docs[("glossary", "glossary")] = doc
+            if book.glossary is not None:
+
+                def report_term(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
+                    problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
+
+                _check_text(book.glossary, (), report_term)
         except YamlProblem as exc:
             problems.append(Problem(rel(glossary_path), exc.line, "", exc.message))
 
@@ -223,6 +303,13 @@ def load(content_dir: Path = CONTENT) -> Handbook:
     if problems:
         raise ContentError(problems)
     _index(book)
+    # What the renderers decide from the model is checked here too, so that a green
+    # `check` means the build succeeds (one source of truth: render/outputs.py).
+    from .render.outputs import plan_problems
+
+    problems.extend(plan_problems(book, docs))
+    if problems:
+        raise ContentError(problems)
     return book
 
 
@@ -321,8 +408,19 @@ def _check_references(
                 report("tools", tid, ("part_of",), "a tool cannot be part of itself")
             else:
                 need("tools", tid, ("part_of",), tool.part_of, book.tools, "tool")
+                chain = [tid]
+                cur = tool.part_of
+                while cur in book.tools and cur not in chain:
+                    chain.append(cur)
+                    cur = book.tools[cur].part_of
+                if cur == tid:
+                    cycle = " → ".join([*chain, tid])
+                    report("tools", tid, ("part_of",), f"'part_of' goes round in a circle: {cycle}")
         for i, rid in enumerate(tool.related):
-            need("tools", tid, ("related", i), rid, book.tools, "tool")
+            if rid == tid:
+                report("tools", tid, ("related", i), "a tool cannot be related to itself")
+            else:
+                need("tools", tid, ("related", i), rid, book.tools, "tool")
 
     for aid, article in book.guide.items():
         for i, tid in enumerate(article.tools):

@@ -2,6 +2,10 @@
 
 Validation errors from pydantic name a path such as ('days', 0, 'blocks', 2, 'minutes');
 the line map turns that path into the line a trainer sees in the editor.
+
+Every problem with a file (encoding, control characters, syntax, anchors, nesting, size)
+becomes a YamlProblem with a line, never a traceback or a hang: content is typed by people,
+pasted from Word, and may come from strangers.
 """
 
 from __future__ import annotations
@@ -12,7 +16,15 @@ from typing import Any
 
 import yaml
 
+from .text import CONTROL, control_message
+
 Path_ = tuple[str | int, ...]
+
+# libyaml's parser when PyYAML has it (about ten times faster); same events, nodes, marks.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 1_000_000  # the largest content file today is ~60 KB
+MAX_DEPTH = 40  # the deepest content structure today is 8 levels
 
 
 @dataclass
@@ -39,32 +51,130 @@ class YamlProblem(Exception):
         super().__init__(f"{line}: {message}")
 
 
-def parse(path: Path) -> Document:
-    """Parse one YAML file. Raises YamlProblem with a line for syntax errors."""
+def read_text(path: Path) -> str:
+    """The file as text, or a YamlProblem naming the line of the first bad byte."""
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.stat().st_size > MAX_BYTES:
+            raise YamlProblem(1, f"file is larger than {MAX_BYTES // 1000} KB")
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise YamlProblem(1, "is a folder, not a YAML file") from None
+    except OSError as exc:
+        raise YamlProblem(1, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlProblem(1, f"file is not UTF-8 text ({exc.reason})") from None
-    loader = yaml.SafeLoader(text)
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise YamlProblem(line, "file is not UTF-8 text (save it as UTF-8)") from None
+    text = text.removeprefix("\ufeff")
+    # PyYAML rejects these with a message that names no line; say where and what to do.
+    for number, line_text in enumerate(text.split("\n"), 1):
+        match = CONTROL.search(line_text.rstrip("\r"))
+        if match:
+            raise YamlProblem(number, control_message(match.group()))
+    return text
+
+
+def _precheck(text: str, loader_class: Any) -> None:
+    """Walk the event stream (flat, no recursion) before building anything: refuse anchors
+    and aliases (an alias bomb expands to gigabytes) and nesting deeper than MAX_DEPTH."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader_class):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlProblem(line, "anchors and aliases (&name, *name) are not allowed")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(line, f"nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _open_quote(text: str, before_line: int) -> int | None:
+    """Line where a quoted text starts that runs over several lines before the error:
+    the usual sign of a missing closing quote (YAML then reads on to the next quote)."""
+    start = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line >= before_line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+            ):
+                start = token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return start
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    context = str(exc.context or "")
+    # An unclosed quote or bracket is found only further down, often at the end of the
+    # file: point at where it was opened, which is where the author has to look.
+    if exc.context_mark and ("flow" in context or "quoted" in context):
+        mark = exc.context_mark
+    line = mark.line + 1 if mark else 1
+    where = f" ({context} on line {exc.context_mark.line + 1})" if exc.context_mark else ""
+    message = f"YAML syntax: {exc.problem or exc}{where}"
+    opened = _open_quote(text, line - 1)
+    if opened is not None and opened < line:
+        return YamlProblem(
+            opened, f"a quoted text starts here and is not closed on its line ({message})"
+        )
+    return YamlProblem(line, message)
+
+
+def _compose(path: Path, text: str, loader_class: Any) -> Document:
+    _precheck(text, loader_class)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         doc = Document(path=path, data=None)
         doc.data = _build(loader, node, (), doc.lines) if node is not None else None
         return doc
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, f"YAML syntax: {exc.problem or exc}") from None
     finally:
         loader.dispose()
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, loc: Path_, lines: dict[Path_, int]) -> Any:
+def parse(path: Path) -> Document:
+    """Parse one YAML file. Raises YamlProblem with a line for every kind of problem."""
+    text = read_text(path)
+    try:
+        try:
+            return _compose(path, text, SafeLoader)
+        except yaml.YAMLError:
+            if SafeLoader is yaml.SafeLoader:
+                raise
+            # libyaml says less about what it found: let PyYAML's parser word the message.
+            return _compose(path, text, yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc, text) from None
+    except yaml.YAMLError as exc:  # reader errors carry no mark
+        raise YamlProblem(1, f"YAML: {exc}") from None
+    except (ValueError, OverflowError) as exc:  # e.g. a date such as 2027-02-30
+        raise YamlProblem(1, f"YAML value: {exc}") from None
+
+
+# Plain YAML only: a tag such as !!python/object or !!binary is refused with its line.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+def _build(loader: Any, node: yaml.Node, loc: Path_, lines: dict[Path_, int]) -> Any:
     lines[loc] = node.start_mark.line + 1
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(node.start_mark.line + 1, f"the YAML tag '{tag}' is not allowed")
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node)
             if not isinstance(key, str):
                 raise YamlProblem(key_node.start_mark.line + 1, f"key {key!r} must be text")
             if key in result:
@@ -75,4 +185,18 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, loc: Path_, lines: dict[Pat
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*loc, i), lines) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node)
+
+
+def _scalar(loader: Any, node: yaml.Node) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        raise YamlProblem(node.start_mark.line + 1, "a key must be text, not a list or mapping")
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(node.start_mark.line + 1, f"the YAML tag '{tag}' is not allowed")
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:  # e.g. a date such as 2027-02-30
+        raise YamlProblem(
+            node.start_mark.line + 1, f"invalid value '{node.value}': {exc}"
+        ) from None

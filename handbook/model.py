@@ -54,6 +54,11 @@ AREA_LABELS: dict[str, str] = {
     "supervision": "Supervision og sparring",
 }
 USE_LABELS: dict[str, str] = {"drift": "Drift", "styring": "Styring"}
+LABELS_BY_KIND: dict[str, dict[str, str]] = {
+    "audience": AUDIENCE_LABELS,
+    "area": AREA_LABELS,
+    "use": USE_LABELS,
+}
 
 ModuleType = Literal["kompetenceudvikling", "forankring", "implementering", "leder", "analyse"]
 MODULE_TYPE_LABELS: dict[str, str] = {
@@ -104,7 +109,8 @@ LineRange = Annotated[str, StringConstraints(pattern=r"^\d+(-\d+)?$")]
 class Strict(BaseModel):
     """Unknown keys are errors: a typo in a key must not silently drop content."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    # strict: `minutes: true` or `minutes: "30"` is an error, not 1 or 30.
+    model_config = ConfigDict(extra="forbid", frozen=False, strict=True)
 
 
 # --- shared parts ------------------------------------------------------------------------
@@ -225,7 +231,7 @@ class Tool(Strict):
         default_factory=list, description="Practitioners' experiences, summarised."
     )
     worksheets: list[Worksheet] = Field(default_factory=list)
-    calculator: Literal["ressourceberegner"] | None = Field(
+    calculator: Literal["ressourceberegner", "fejlmatchberegner"] | None = Field(
         default=None, description="Interactive calculator shown on the tool's page."
     )
     related: list[Id] = Field(default_factory=list)
@@ -249,6 +255,9 @@ class Homework(Strict):
     followup_note: str | None = Field(
         default=None, description="Where follow-up happens when it is not a day here."
     )
+
+
+MAX_DAY_MINUTES = 12 * 60
 
 
 class Block(Strict):
@@ -277,6 +286,16 @@ class Day(Strict):
     homework_followup: list[Id] = Field(default_factory=list)
     trainer_notes: str | None = None
     notes: str | None = None
+
+    @model_validator(mode="after")
+    def _fits_a_day(self) -> Day:
+        total = sum(b.minutes for b in self.blocks)
+        if total > MAX_DAY_MINUTES:
+            raise ValueError(
+                f"the blocks add up to {total} minutes; a teaching day can hold at most "
+                f"{MAX_DAY_MINUTES // 60} hours ({MAX_DAY_MINUTES} minutes)"
+            )
+        return self
 
     def block_keys(self) -> list[str]:
         """The stable key of each block, in order (see Block.id)."""

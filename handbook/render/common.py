@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import jinja2
-import markdown as md_lib
 from markupsafe import Markup
 
 from .. import model
 from ..paths import TEMPLATES
-from ..text import slugify
+from ..text import slugify, to_html
 
 __all__ = ["slugify"]
 
@@ -33,18 +34,22 @@ def initial(text: str) -> str:
 
 
 def md_block(text: str | None) -> Markup:
-    """Markdown → HTML for prose blocks (paragraphs)."""
-    if not text:
-        return Markup("")
-    return Markup(md_lib.markdown(text, extensions=["sane_lists"]))
+    """Content text → HTML for prose blocks (paragraphs, lists)."""
+    return to_html(text)
 
 
 def md_inline(text: str | None) -> Markup:
-    """Markdown → HTML without the wrapping <p> (list items, table cells)."""
-    html = str(md_block(text)).strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)
+    """Content text → HTML without the wrapping <p> (list items, table cells)."""
+    return to_html(text, inline=True)
+
+
+def finalize(value: Any) -> Any:
+    """Every `{{ … }}` in every template: text from content is rendered through the one
+    content text format (handbook/text.py), never pasted in as Markdown or HTML. Only
+    Markup (what our own filters and macros made) passes as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return to_html(value, inline=True)
+    return value
 
 
 LABELS = {
@@ -105,10 +110,11 @@ def labels(values: list[str], kind: str) -> str:
     return ", ".join(LABELS[kind][v] for v in values)
 
 
-def environment(subdir: str, autoescape: bool) -> jinja2.Environment:
+def environment(subdir: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES / subdir),
-        autoescape=autoescape,
+        autoescape=True,
+        finalize=finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..catalog import Handbook
-from .common import slugify
+from ..errors import Problem
+from ..paths import ROOT
+from ..text import slugify
 
 # The whole site with every PDF, for use without network (handbook/offline.py), next to the
 # PDFs in pdf/. Written by the full build only, like the PDFs.
@@ -117,3 +119,44 @@ def plan(book: Handbook) -> list[PdfOutput]:
                 )
             )
     return out
+
+
+def _owner(out: PdfOutput) -> tuple[tuple[str, str], tuple[str | int, ...]]:
+    """The content item (and field) that decides an output's file name."""
+    if out.pack_id:
+        return ("packs", out.pack_id), ()
+    if out.tool_id:
+        return ("tools", out.tool_id), ("worksheets", out.worksheet_index, "title")
+    if out.chapter_id:
+        return ("cookbook", out.chapter_id), ("worksheets", out.worksheet_index, "title")
+    if out.course_id:
+        return ("courses", out.course_id), ()
+    return ("", ""), ()
+
+
+def plan_problems(book: Handbook, docs: dict) -> list[Problem]:
+    """Two outputs with one file name would overwrite each other: name both."""
+    problems: list[Problem] = []
+    first: dict[str, PdfOutput] = {}
+    for out in plan(book):
+        if out.filename not in first:
+            first[out.filename] = out
+            continue
+        key, loc = _owner(out)
+        doc = docs.get(key)
+        other = first[out.filename]
+        message = (
+            f"gives the PDF file name '{out.filename}', which '{other.title}' has already: "
+            "choose another id or title"
+        )
+        if doc is None:  # both built-in outputs: a programming error, still reported
+            problems.append(Problem("(build)", 1, "", message))
+        else:
+            file = (
+                str(doc.path.relative_to(ROOT)) if doc.path.is_relative_to(ROOT) else str(doc.path)
+            )
+            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(
+                ".[", "["
+            )
+            problems.append(Problem(file, doc.line_of(loc), field, message))
+    return problems

@@ -339,7 +339,7 @@ def contents_of(body: str) -> list[TocEntry]:
 
 
 def _environment(book: Handbook) -> jinja2.Environment:
-    env = environment("pdf", autoescape=True)
+    env = environment("pdf")
     sheet_files = {
         (o.tool_id or o.chapter_id, o.worksheet_index): o.filename
         for o in plan(book)
@@ -386,6 +386,34 @@ def render_html(book: Handbook, output: PdfOutput) -> str:
     )
 
 
+def asset_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves only the print assets under templates/pdf/.
+
+    Every other address (other files, http(s), data: URLs) is refused, so no text in the
+    content can make a PDF embed or attach a file from disk or make a network request.
+    Fonts come from the system through fontconfig, not through this fetcher.
+    """
+    import mimetypes
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    assets = TEMPLATE_DIR.resolve()
+
+    class AssetFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            parts = urlsplit(url)
+            path = Path(url2pathname(parts.path)).resolve() if parts.scheme == "file" else None
+            if path is None or not path.is_relative_to(assets) or not path.is_file():
+                log.warning("refused to load %s: only the print assets may be loaded", url[:80])
+                raise ValueError(f"refused: {url[:80]}")
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+
+    return AssetFetcher(allowed_protocols=("file",), timeout=1)
+
+
 def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:
     """Render one output to target_dir/output.filename and return the path.
 
@@ -396,7 +424,11 @@ def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:
 
     target = target_dir / output.filename
     target.parent.mkdir(parents=True, exist_ok=True)
-    document = HTML(string=render_html(book, output), base_url=f"{TEMPLATE_DIR}/")
+    document = HTML(
+        string=render_html(book, output),
+        base_url=f"{TEMPLATE_DIR}/",
+        url_fetcher=asset_fetcher(),
+    )
     forms = output.kind == "worksheet"
     try:
         document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_forms=forms)

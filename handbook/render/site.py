@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+from markupsafe import Markup
+
 from .. import calculators
 from ..catalog import Handbook, module_tool_ids
-from ..model import AREA_LABELS, Chapter, Course, Day, Module, Tool
+from ..model import AREA_LABELS, LABELS_BY_KIND, Chapter, Course, Day, Module, Tool
+from ..text import CONTROL
 from . import outputs
 from .common import environment
 
@@ -45,28 +50,29 @@ class Linker:
 
     page: str
 
-    def to(self, target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(self.page) or ".")
+    def to(self, target: str) -> Markup:
+        # Built from ids (lowercase ASCII by the model's pattern), so it is safe as it is.
+        return Markup(posixpath.relpath(target, posixpath.dirname(self.page) or "."))
 
-    def tool(self, tool_id: str) -> str:
+    def tool(self, tool_id: str) -> Markup:
         return self.to(tool_page(tool_id))
 
-    def module(self, module_id: str) -> str:
+    def module(self, module_id: str) -> Markup:
         return self.to(module_page(module_id))
 
-    def day(self, module_id: str, day_id: str) -> str:
+    def day(self, module_id: str, day_id: str) -> Markup:
         return self.to(day_page(module_id, day_id))
 
-    def course(self, course_id: str) -> str:
+    def course(self, course_id: str) -> Markup:
         return self.to(course_page(course_id))
 
-    def article(self, article_id: str) -> str:
+    def article(self, article_id: str) -> Markup:
         return self.to(article_page(article_id))
 
-    def chapter(self, chapter_id: str) -> str:
+    def chapter(self, chapter_id: str) -> Markup:
         return self.to(chapter_page(chapter_id))
 
-    def pdf(self, name: str) -> str:
+    def pdf(self, name: str) -> Markup:
         return self.to(f"pdf/{name}")
 
 
@@ -108,27 +114,85 @@ def guide_tools(book: Handbook) -> list[Tool]:
     )
 
 
+def plain(text: str) -> str:
+    """Content text for places MkDocs' theme prints without escaping (page titles, nav,
+    meta description): one line, HTML special characters escaped."""
+    return html.escape(" ".join(CONTROL.sub(" ", text).split()), quote=True)
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """Page metadata, serialized by the YAML dumper (never string-templated): no content
+    text can add a key such as `render_macros` or end the block early."""
+    clean: dict[str, Any] = {}
+    for key, value in meta.items():
+        if isinstance(value, str):
+            clean[key] = plain(value)
+        elif isinstance(value, list):
+            clean[key] = [plain(v) for v in value]
+        else:
+            clean[key] = value
+    dumped = yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{dumped}---\n"
+
+
+def _tool_tags(tool: Tool) -> list[str]:
+    return [
+        *(AREA_LABELS[a] for a in tool.tags.area),
+        *(LABELS_BY_KIND["use"][u] for u in tool.tags.use),
+        *(LABELS_BY_KIND["audience"][a] for a in tool.tags.audience),
+    ]
+
+
+STATIC_META: dict[str, dict[str, str]] = {
+    "forloeb/index.md": {"title": "Forløb og moduler"},
+    "redskaber/index.md": {
+        "title": "Redskaber",
+        "description": "Alle redskaber, modeller og skemaer i håndbogen – modellerne først, "
+        "derefter efter emne.",
+    },
+    "guide/index.md": {
+        "title": "Langtidsledighed",
+        "description": "Organisering, implementering og redskaber mod langtidsledighed.",
+    },
+    "ledere/index.md": {
+        "title": "For ledere",
+        "description": "Implementeringskogebogen – sådan forankrer I metoderne i organisationen.",
+    },
+    "ordliste.md": {
+        "title": "Ordliste",
+        "description": "Begreber og forkortelser i beskæftigelsesindsatsen.",
+    },
+    "downloads.md": {
+        "title": "Downloads",
+        "description": "Deltagermapper, kogebog og skemaer som PDF.",
+    },
+    "tags.md": {"title": "Emneord", "description": "Redskaber efter emne, målgruppe og brug."},
+}
+
+
 def render_pages(
     book: Handbook, pdfs: list[outputs.PdfOutput] | None, offline: bool = False
 ) -> dict[str, str]:
-    """All generated pages: {path under docs/: Markdown text}.
+    """All generated pages: {path under docs/: Markdown text with front matter}.
 
     `offline`: the pages for the offline bundle (the downloads page then says so instead of
     offering the bundle again)."""
-    env = environment("site", autoescape=False)
+    env = environment("site")
     env.globals["calc"] = calculators
     env.globals["offline"] = offline
     env.globals["offline_bundle"] = outputs.OFFLINE_BUNDLE
     pages: dict[str, str] = {}
 
-    def put(path: str, template: str, **ctx: Any) -> None:
-        pages[path] = env.get_template(template).render(book=book, L=Linker(path), pdfs=pdfs, **ctx)
+    def put(path: str, template: str, meta: dict[str, Any] | None = None, **ctx: Any) -> None:
+        body = env.get_template(template).render(book=book, L=Linker(path), pdfs=pdfs, **ctx)
+        pages[path] = front_matter(meta or STATIC_META[path]) + body
 
     put("forloeb/index.md", "courses.md.j2", orphans=_orphan_modules(book))
     for course in book.courses.values():
         put(
             course_page(course.id),
             "course.md.j2",
+            meta={"title": course.title, "description": course.purpose},
             course=course,
             modules=_sorted_modules(book, course),
             tools=book.course_tools(course),
@@ -138,6 +202,7 @@ def render_pages(
         put(
             module_page(module.id),
             "module.md.j2",
+            meta={"title": f"Modul {module.number}: {module.title}", "description": module.purpose},
             module=module,
             tools=tools,
             courses=book.module_courses.get(module.id, []),
@@ -146,6 +211,7 @@ def render_pages(
             put(
                 day_page(module.id, day.id),
                 "day.md.j2",
+                meta={"title": day.title, "description": day.purpose},
                 module=module,
                 day=day,
                 prev_day=module.days[index - 1] if index else None,
@@ -159,6 +225,12 @@ def render_pages(
         put(
             tool_page(tool.id),
             "tool.md.j2",
+            meta={
+                "title": tool.title,
+                "description": tool.summary,
+                "tags": _tool_tags(tool),
+                "search": {"boost": 2},
+            },
             tool=tool,
             root=book.family_root(tool),
             parent=book.tools.get(tool.part_of) if tool.part_of else None,
@@ -173,11 +245,21 @@ def render_pages(
             "guide/index.md", "guide.md.j2", groups=_articles_by_kind(book), tools=guide_tools(book)
         )
         for article in book.guide.values():
-            put(article_page(article.id), "article.md.j2", article=article)
+            put(
+                article_page(article.id),
+                "article.md.j2",
+                meta={"title": article.title, "description": article.summary},
+                article=article,
+            )
     if book.cookbook:
         put("ledere/index.md", "cookbook.md.j2", chapters=_chapters(book))
         for chapter in _chapters(book):
-            put(chapter_page(chapter.id), "chapter.md.j2", chapter=chapter)
+            put(
+                chapter_page(chapter.id),
+                "chapter.md.j2",
+                meta={"title": chapter.title, "description": chapter.summary},
+                chapter=chapter,
+            )
     put("ordliste.md", "glossary.md.j2")
     put("downloads.md", "downloads.md.j2")
     put("tags.md", "tags.md.j2")
@@ -189,12 +271,14 @@ def _tool_nav(book: Handbook, tool: Tool) -> Any:
     if not children:
         return tool_page(tool.id)
     title = f"{tool.label}. {tool.title}" if tool.label else tool.title
-    return {title: [tool_page(tool.id), *(_tool_nav(book, c) for c in children)]}
+    return {plain(title): [tool_page(tool.id), *(_tool_nav(book, c) for c in children)]}
 
 
 def _module_nav(module: Module) -> Any:
     title = f"Modul {module.number} · {module.title}"
-    return {title: [module_page(module.id), *(day_page(module.id, d.id) for d in module.days)]}
+    return {
+        plain(title): [module_page(module.id), *(day_page(module.id, d.id) for d in module.days)]
+    }
 
 
 def nav(book: Handbook) -> list[Any]:
@@ -203,7 +287,7 @@ def nav(book: Handbook) -> list[Any]:
     for course in book.courses.values():
         courses.append(
             {
-                course.title: [
+                plain(course.title): [
                     course_page(course.id),
                     *(_module_nav(book.modules[m]) for m in course.modules),
                 ]

@@ -31,7 +31,7 @@ def main() -> None:
     book = load()
     t1 = time.perf_counter()
     plan = None if args.no_pdf else outputs.plan(book)
-    pages = site.render_pages(book, plan)
+    pages = site.generated_docs(book, plan)
     t2 = time.perf_counter()
     print(
         f"load + validate : {t1 - t0:7.2f} s  ({len(book.tools)} tools, {len(book.modules)} modules)"

@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Handbook
-from .paths import DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, ROOT, SITE
+from .paths import (
+    BUILD_RUNS,
+    DOCS,
+    GENERATED_DOC_DIRS,
+    GENERATED_DOC_FILES,
+    MKDOCS_YML,
+    ROOT,
+    SITE,
+)
 from .render import outputs, site
 
 
@@ -72,7 +80,9 @@ def _copy_hand_written_docs(target: Path) -> None:
 def write_generated_docs(pages: dict[str, str], pdf_source: Path | None, docs: Path = DOCS) -> int:
     """Replace the generated part of docs/ with `pages` (and PDFs). Returns files changed.
 
-    Unchanged files are left untouched so a live-reloading server only rebuilds what changed.
+    `pages` maps a path under docs/ to its text: Markdown pages and data files (such as the
+    planner's JSON). Unchanged files are left untouched so a live-reloading server only
+    rebuilds what changed.
     """
     wanted = {docs / rel for rel in pages}
     changed = 0
@@ -81,8 +91,8 @@ def write_generated_docs(pages: dict[str, str], pdf_source: Path | None, docs: P
         if folder == "pdf":
             continue
         if base.exists():
-            for path in base.rglob("*.md"):
-                if path not in wanted:
+            for path in base.rglob("*"):
+                if path.is_file() and path not in wanted:
                     path.unlink()
                     changed += 1
     for rel in GENERATED_DOC_FILES:
@@ -159,8 +169,8 @@ def build(
         print(f"build failed: cannot write in {ROOT}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     try:
-        pages = site.render_pages(book, plan)
-        progress.say(f"rendered {len(pages)} pages")
+        pages = site.generated_docs(book, plan)
+        progress.say(f"rendered {len(pages)} pages and data files")
         pdf_dir = work / "pdf"
         if plan is not None:
             pdf_dir.mkdir()
@@ -244,4 +254,46 @@ def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
         print(f"cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {target}")
+    return 0
+
+
+def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Path:
+    """Write a course run's pack, run sheet and calendar to <target_root>/<run id>/.
+
+    Everything goes into a temporary folder next to it first and is swapped in with renames
+    only when all three files are written, so a failed build leaves the old folder as it was.
+    """
+    from .render import ics, pdf
+
+    target_root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=target_root))
+    try:
+        built = work / run_id
+        built.mkdir()
+        for out in outputs.run_outputs(book, run_id):
+            pdf.write_pdf(book, out, built)
+        (built / f"{run_id}.ics").write_bytes(ics.calendar(book, run_id))
+        _swap(built, target_root / run_id)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target_root / run_id
+
+
+def build_runs(
+    book: Handbook, run_ids: list[str], target_root: Path = BUILD_RUNS, quiet: bool = False
+) -> int:
+    """Build the given runs; print what was written. Returns a process exit code."""
+    for run_id in run_ids:
+        started = time.perf_counter()
+        try:
+            folder = write_run(book, run_id, target_root)
+        except Exception as exc:  # noqa: BLE001 - report, never a traceback
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            print(f"run {run_id} failed: {type(exc).__name__}: {reason}", file=sys.stderr)
+            return 1
+        if quiet:
+            continue
+        files = ", ".join(sorted(p.name for p in folder.iterdir()))
+        shown = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder
+        print(f"wrote {shown}/: {files} ({time.perf_counter() - started:.1f} s)")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import COLLECTIONS, Glossary
+from .model import COLLECTIONS, Glossary, Run
 from .paths import SCHEMAS
 
 # File name stem in schemas/ for each content folder.
@@ -17,6 +17,8 @@ SCHEMA_NAMES = {
     "cookbook": "chapter",
     "packs": "pack",
 }
+# Course runs live in runs/ at the top level, not in content/.
+RUN_SCHEMA = "run"
 
 
 def generate() -> dict[str, str]:
@@ -24,12 +26,26 @@ def generate() -> dict[str, str]:
     out: dict[str, str] = {}
     models = {SCHEMA_NAMES[k]: v for k, v in COLLECTIONS.items()}
     models["glossary"] = Glossary
+    models[RUN_SCHEMA] = Run
     for name, model in models.items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"Metodehåndbogen: {name}"
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    out.update(_export_schemas())
     return out
+
+
+def _export_schemas() -> dict[str, str]:
+    """Schemas of what the build publishes for scripts (not content types)."""
+    from .render import export
+
+    schema = export.schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Metodehåndbogen: planner data (planlaeg/planner-data.json)"
+    return {
+        f"{export.SCHEMA_NAME}.schema.json": json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    }
 
 
 def write(target: Path = SCHEMAS) -> list[Path]:

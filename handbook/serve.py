@@ -31,7 +31,7 @@ def regenerate() -> int:
         print("\n".join(str(p) for p in exc.problems), flush=True)
         print("Content has problems: the preview keeps the last good pages.", flush=True)
         return -1
-    pages = site.render_pages(book, None)
+    pages = site.generated_docs(book, None)
     return write_generated_docs(pages, None)
 
 

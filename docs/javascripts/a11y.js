@@ -1,21 +1,28 @@
 // Tables that scroll sideways (Material wraps every table in .md-typeset__scrollwrap): while a
 // table is wider than its column, its wrapper takes keyboard focus, so it can be scrolled with
-// the arrow keys, and is a named region for screen readers. Wrappers inside a region of our
-// own (.mh-scroll, e.g. the Ressourceberegner) are left alone.
+// the arrow keys, and is a region named after the table for screen readers.
 (function () {
   "use strict";
-  function heading(wrap) {
-    let el = wrap.previousElementSibling;
-    while (el && !/^H[1-6]$/.test(el.tagName)) el = el.previousElementSibling;
-    const text = el ? el.textContent.replace(/¶/g, "").trim() : "";
-    return text ? "Tabel: " + text : "Tabel";
+  // The table's name: its caption, else the nearest heading or bold caption line before it.
+  function caption(wrap) {
+    const table = wrap.querySelector("table");
+    if (table && table.caption) return table.caption.textContent.trim();
+    for (let node = wrap; node && !node.matches(".md-content"); node = node.parentElement) {
+      for (let el = node.previousElementSibling; el; el = el.previousElementSibling) {
+        if (/^H[1-6]$/.test(el.tagName)) return el.textContent.replace(/¶/g, "").trim();
+        const bold = el.tagName === "P" && el.firstElementChild;
+        if (bold && bold.tagName === "STRONG") return bold.textContent.trim();
+      }
+    }
+    return "";
   }
   function update(wrap) {
-    if (!wrap || wrap.closest(".mh-scroll")) return;
+    if (!wrap) return;
     if (wrap.scrollWidth > wrap.clientWidth + 1) {
       wrap.tabIndex = 0;
       wrap.setAttribute("role", "region");
-      if (!wrap.hasAttribute("aria-label")) wrap.setAttribute("aria-label", heading(wrap));
+      const name = caption(wrap);
+      wrap.setAttribute("aria-label", name ? "Tabel: " + name : "Tabel");
     } else {
       wrap.removeAttribute("tabindex");
       wrap.removeAttribute("role");
@@ -29,8 +36,12 @@
     observer = new ResizeObserver((entries) =>
       entries.forEach((e) => update(e.target.closest(".md-typeset__scrollwrap"))));
     document.querySelectorAll(".md-typeset table").forEach((t) => observer.observe(t));
+    updateAll();
+  }
+  function updateAll() {
     document.querySelectorAll(".md-typeset table").forEach((t) => update(t.closest(".md-typeset__scrollwrap")));
   }
+  window.addEventListener("resize", updateAll);
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();

@@ -120,7 +120,7 @@ def mkdocs_config(book: Handbook, **overrides: Any) -> Any:
     return load_config(str(MKDOCS_YML), nav=site.nav(book), **overrides)
 
 
-def run_mkdocs(book: Handbook, site_dir: Path, docs_dir: Path = DOCS) -> None:
+def run_mkdocs(book: Handbook, site_dir: Path, docs_dir: Path = DOCS, **overrides: Any) -> None:
     """Build the site with MkDocs (strict: any warning fails the build)."""
     from mkdocs.commands.build import build as mkdocs_build
 
@@ -130,7 +130,9 @@ def run_mkdocs(book: Handbook, site_dir: Path, docs_dir: Path = DOCS) -> None:
     handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
     logger.addHandler(handler)
     try:
-        config = mkdocs_config(book, site_dir=str(site_dir), docs_dir=str(docs_dir), strict=True)
+        config = mkdocs_config(
+            book, site_dir=str(site_dir), docs_dir=str(docs_dir), strict=True, **overrides
+        )
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -175,6 +177,8 @@ def build(
             write_pdfs(book, plan, pdf_dir, progress)
         work_docs = work / "docs"
         _copy_hand_written_docs(work_docs)
+        if plan is not None:
+            write_offline_bundle(book, plan, pdf_dir, work, work_docs, progress)
         write_generated_docs(pages, pdf_dir if plan is not None else None, docs=work_docs)
         built = work / "site"
         run_mkdocs(book, built, docs_dir=work_docs)
@@ -195,6 +199,29 @@ def build(
         shutil.rmtree(work, ignore_errors=True)
     progress.say(f"done: {site_dir}")
     return 0
+
+
+def write_offline_bundle(
+    book: Handbook,
+    plan: list[outputs.PdfOutput],
+    pdf_dir: Path,
+    work: Path,
+    docs: Path,
+    progress: Progress,
+) -> Path:
+    """Build the site for use from disk (with every PDF) from `docs` and zip it into `pdf_dir`.
+
+    Runs before the main MkDocs build, so the zip is in docs/pdf/ when the downloads page
+    links to it; the offline copy's own downloads page does not offer it again."""
+    from . import offline
+
+    write_generated_docs(site.render_pages(book, plan, offline=True), pdf_dir, docs=docs)
+    folder = work / "offline"
+    run_mkdocs(book, folder, docs_dir=docs, **offline.config_overrides())
+    path = offline.write_zip(folder, pdf_dir / offline.OFFLINE_BUNDLE)
+    shutil.rmtree(folder)
+    progress.say(f"offline bundle {path.name} ({path.stat().st_size // 1024} KiB)")
+    return path
 
 
 def _swap(new: Path, target: Path) -> None:

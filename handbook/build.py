@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +34,26 @@ class Progress:
 
 
 def clean_stale_work(root: Path = ROOT) -> None:
-    """Remove temporary folders a killed build left behind (they are never reused)."""
+    """Remove temporary folders a killed build left behind (they are never reused).
+
+    A work folder is named after the process that made it (.build-<pid>-…); one whose
+    process still runs belongs to a build running next to this one and is left alone."""
     for stale in [*root.glob(".build-*"), *root.glob(".pack-*"), root / ".site-old"]:
-        if stale.is_dir():
+        if stale.is_dir() and not _owner_alive(stale.name):
             shutil.rmtree(stale, ignore_errors=True)
+
+
+def _owner_alive(name: str) -> bool:
+    pid = name.split("-")[1] if name.count("-") >= 2 else ""
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def source_date_epoch() -> str:
@@ -130,29 +148,221 @@ def run_mkdocs(book: Handbook, site_dir: Path, docs_dir: Path = DOCS) -> None:
         logger.removeHandler(handler)
 
 
-def write_pdfs(
-    book: Handbook, plan: list[outputs.PdfOutput], target: Path, progress: Progress
-) -> None:
+@dataclass
+class PdfStats:
+    """What the PDF phase did, for the progress summary and bench/."""
+
+    files: int = 0
+    hits: int = 0
+    misses: int = 0
+    pages: int = 0
+    wall: float = 0.0  # seconds from the first HTML rendered to the last PDF written
+    cpu: float = 0.0  # CPU seconds of the parent and every worker in that time
+    keys: dict[str, str] = field(default_factory=dict)  # filename → cache key
+
+    @property
+    def parallelism(self) -> float:
+        return self.cpu / self.wall if self.wall else 0.0
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _render_job(job: tuple[str, str, bool]) -> tuple[int, tuple[str, ...], float, float]:
+    """Worker: (HTML, target file, forms flag) → (pages, warnings, seconds, CPU seconds).
+
+    Only strings and a flag cross the process boundary, never the Handbook."""
     from .render import pdf
 
-    for i, out in enumerate(plan, 1):
-        started = time.perf_counter()
-        path = pdf.write_pdf(book, out, target)
-        progress.say(
-            f"PDF {i}/{len(plan)} {out.filename} "
-            f"({path.stat().st_size // 1024} KiB, {time.perf_counter() - started:.1f} s)"
-        )
+    document_html, target, forms = job
+    started, cpu = time.perf_counter(), time.process_time()
+    result = pdf.html_to_pdf(document_html, Path(target), forms)
+    return result.pages, result.warnings, time.perf_counter() - started, time.process_time() - cpu
+
+
+def write_pdfs(
+    book: Handbook,
+    plan: list[outputs.PdfOutput],
+    target: Path,
+    progress: Progress,
+    jobs: int | None = None,
+    use_cache: bool = True,
+) -> PdfStats:
+    """Write every PDF of the plan into `target`.
+
+    The parent renders all HTML (cheap) and keys each PDF by content (handbook/cache.py).
+    Hits are copied from the cache; misses are rendered by `jobs` worker processes
+    (default: every core; 1 renders here, one after another), largest first. Progress
+    and the renderer's warnings are printed here, in the order the PDFs are finished.
+    """
+    from . import cache
+    from .render import pdf
+
+    jobs = jobs or default_jobs()
+    store = cache.pdf_store() if use_cache else None
+    stats = PdfStats(files=len(plan))
+    started, cpu_started = time.perf_counter(), time.process_time()
+    done = 0
+
+    def finished(out: outputs.PdfOutput, note: str, warnings: tuple[str, ...]) -> None:
+        nonlocal done
+        done += 1
+        size = (target / out.filename).stat().st_size // 1024
+        progress.say(f"PDF {done}/{len(plan)} {out.filename} ({size} KiB, {note})")
+        for message in warnings:
+            pdf.log.warning("%s", message)
+
+    misses: list[tuple[outputs.PdfOutput, str, str]] = []
+    for out in plan:
+        document_html = pdf.render_html(book, out)
+        forms = out.kind == "worksheet"
+        key = cache.pdf_key(document_html, forms, pdf.PDF_VARIANT)
+        stats.keys[out.filename] = key
+        entry = store.get(key, target / out.filename) if store else None
+        if entry is None:
+            misses.append((out, document_html, key))
+            continue
+        stats.hits += 1
+        stats.pages += entry.pages
+        finished(out, "from cache", entry.warnings)
+    stats.misses = len(misses)
+    misses.sort(key=lambda m: len(m[1]), reverse=True)  # longest first: shortest makespan
+
+    rendered = 0
+    render_started = time.perf_counter()
+
+    def record(out: outputs.PdfOutput, key: str, result: tuple) -> None:
+        nonlocal rendered
+        pages, warnings, seconds, _ = result
+        rendered += 1
+        stats.pages += pages
+        if store is not None:
+            store.put(key, target / out.filename, cache.Entry(pages, warnings))
+        left = stats.misses - rendered
+        eta = ""
+        if left:
+            per_pdf = (time.perf_counter() - render_started) / rendered
+            eta = f"; about {per_pdf * left:.0f} s left"
+        finished(out, f"{seconds:.1f} s{eta}", warnings)
+
+    worker_cpu = 0.0
+    if jobs > 1 and len(misses) > 1:
+        import weasyprint  # noqa: F401 - imported once here, inherited by forked workers
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(misses))) as pool:
+            futures = {
+                pool.submit(
+                    _render_job, (html_, str(target / out.filename), out.kind == "worksheet")
+                ): (out, key)
+                for out, html_, key in misses
+            }
+            try:
+                for future in as_completed(futures):
+                    out, key = futures[future]
+                    try:
+                        result = future.result()
+                    except Exception as exc:
+                        raise RuntimeError(f"{out.filename}: {exc}") from exc
+                    worker_cpu += result[3]
+                    record(out, key, result)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    else:
+        for out, html_, key in misses:
+            record(
+                out, key, _render_job((html_, str(target / out.filename), out.kind == "worksheet"))
+            )
+    stats.wall = time.perf_counter() - started
+    stats.cpu = time.process_time() - cpu_started + worker_cpu
+    if store is not None:
+        store.prune()
+    return stats
+
+
+def site_key(book: Handbook, pages: dict[str, str], pdf_keys: dict[str, str] | None) -> str:
+    """sha256 of everything the MkDocs phase reads: the generated pages and navigation,
+    the hand-written docs/, mkdocs.yml, the content (macros in docs/index.md read the
+    model), the PDFs' cache keys, the build date and the versions of MkDocs and its
+    plugins. Equal keys mean MkDocs would write the same site again."""
+    import hashlib
+    import json
+    from importlib import metadata
+
+    from .paths import CONTENT
+
+    digest = hashlib.sha256(b"site 1\n")
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label} {len(data)}\n".encode())
+        digest.update(data)
+
+    for rel in sorted(pages):
+        add(f"page {rel}", pages[rel].encode("utf-8"))
+    add("nav", json.dumps(site.nav(book), ensure_ascii=False).encode())
+    generated = {*GENERATED_DOC_DIRS, *GENERATED_DOC_FILES}
+    for path in sorted(DOCS.rglob("*")):
+        rel = path.relative_to(DOCS)
+        if path.is_file() and rel.parts[0] not in generated:
+            add(f"doc {rel.as_posix()}", path.read_bytes())
+    for path in sorted(CONTENT.rglob("*")):
+        if path.is_file():
+            add(f"content {path.relative_to(CONTENT).as_posix()}", path.read_bytes())
+    add("mkdocs.yml", MKDOCS_YML.read_bytes())
+    add("macros", (ROOT / "handbook" / "site_macros.py").read_bytes())
+    add("pdfs", json.dumps(pdf_keys, sort_keys=True).encode())
+    add("date", os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for dist in (
+        "mkdocs",
+        "mkdocs-material",
+        "mkdocs-macros-plugin",
+        "markdown",
+        "pymdown-extensions",
+    ):
+        try:
+            add(dist, metadata.version(dist).encode())
+        except metadata.PackageNotFoundError:
+            add(dist, b"missing")
+    return digest.hexdigest()
+
+
+def _site_marker(site_dir: Path) -> Path | None:
+    """Where the key of the site last built into `site_dir` is kept (in the cache)."""
+    import hashlib
+
+    from .cache import cache_root
+
+    root = cache_root()
+    if root is None:
+        return None
+    name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:32]
+    return root / "site" / f"{name}.key"
 
 
 def build(
-    book: Handbook, with_pdfs: bool = True, quiet: bool = False, site_dir: Path = SITE
+    book: Handbook,
+    with_pdfs: bool = True,
+    quiet: bool = False,
+    site_dir: Path = SITE,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    report: dict[str, Any] | None = None,
 ) -> int:
+    """Build site and PDFs into `site_dir`. `jobs`: PDF worker processes (default: every
+    core); `use_cache`: take unchanged PDFs from the cache and skip MkDocs when nothing
+    changed; `report` (bench/) receives the PDF statistics and whether MkDocs ran."""
     progress = Progress(quiet)
+    report = {} if report is None else report
     plan = outputs.plan(book) if with_pdfs else None
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     try:
         clean_stale_work()
-        work = Path(tempfile.mkdtemp(prefix=".build-", dir=ROOT))
+        work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=ROOT))
     except OSError as exc:
         print(f"build failed: cannot write in {ROOT}: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -160,16 +370,39 @@ def build(
         pages = site.render_pages(book, plan)
         progress.say(f"rendered {len(pages)} pages")
         pdf_dir = work / "pdf"
+        stats = None
         if plan is not None:
             pdf_dir.mkdir()
-            write_pdfs(book, plan, pdf_dir, progress)
-        work_docs = work / "docs"
-        _copy_hand_written_docs(work_docs)
-        write_generated_docs(pages, pdf_dir if plan is not None else None, docs=work_docs)
-        built = work / "site"
-        run_mkdocs(book, built, docs_dir=work_docs)
-        progress.say("site built with MkDocs")
-        _swap(built, site_dir)
+            stats = write_pdfs(book, plan, pdf_dir, progress, jobs=jobs, use_cache=use_cache)
+            progress.say(
+                f"PDFs: {stats.files} ({stats.hits} from cache, {stats.misses} rendered), "
+                f"{stats.pages} pages, CPU/wall {stats.parallelism:.2f}"
+            )
+        report["pdf"] = stats
+        key = site_key(book, pages, stats.keys if stats else None)
+        marker = _site_marker(site_dir) if use_cache else None
+        unchanged = (
+            marker is not None
+            and site_dir.is_dir()
+            and marker.is_file()
+            and marker.read_text(encoding="utf-8") == key
+        )
+        report["mkdocs"] = not unchanged
+        if unchanged:
+            progress.say(f"site unchanged: {site_dir} kept, MkDocs not run")
+        else:
+            if marker is not None:
+                marker.unlink(missing_ok=True)
+            work_docs = work / "docs"
+            _copy_hand_written_docs(work_docs)
+            write_generated_docs(pages, pdf_dir if plan is not None else None, docs=work_docs)
+            built = work / "site"
+            run_mkdocs(book, built, docs_dir=work_docs)
+            progress.say("site built with MkDocs")
+            _swap(built, site_dir)
+            if marker is not None:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.write_text(key, encoding="utf-8")
         # Only now that everything succeeded: the generated pages in docs/ (for `serve`,
         # plain `mkdocs` and Zensical) follow the new site.
         write_generated_docs(pages, pdf_dir if plan is not None else None)
@@ -210,7 +443,7 @@ def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
     target = Path(output) if output else ROOT / plan[0].filename
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".pack-", dir=target.parent) as tmp:
+        with tempfile.TemporaryDirectory(prefix=f".pack-{os.getpid()}-", dir=target.parent) as tmp:
             path = pdf.write_pdf(book, plan[0], Path(tmp))
             os.replace(path, target)
     except OSError as exc:

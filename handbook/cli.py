@@ -1,4 +1,5 @@
-"""Command line: `python build.py [check|site|serve|pack|schemas]`."""
+"""Command line: `python build.py [check|build|site|serve|pack|schemas|clean-cache]`,
+also installed as the console script `metodehaandbog`."""
 
 from __future__ import annotations
 
@@ -48,7 +49,31 @@ def cmd_build(args: argparse.Namespace) -> int:
     book = _load_or_report()
     if book is None:
         return 1
-    return build(book, with_pdfs=not args.no_pdf, quiet=args.quiet)
+    return build(
+        book,
+        with_pdfs=not args.no_pdf,
+        quiet=args.quiet,
+        jobs=args.jobs,
+        use_cache=not args.no_cache,
+    )
+
+
+def cmd_clean_cache(_: argparse.Namespace) -> int:
+    from .cache import clean
+
+    removed = clean()
+    print(f"removed {removed}" if removed else "the cache is off (HANDBOOK_CACHE=off)")
+    return 0
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes ≥ 1, got '{value}'")
+    return jobs
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -76,6 +101,9 @@ def main(argv: list[str]) -> int:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("check", help="validate all content").set_defaults(func=cmd_check)
     sub.add_parser("schemas", help="regenerate schemas/").set_defaults(func=cmd_schemas)
+    sub.add_parser("clean-cache", help="empty the build cache (.cache/)").set_defaults(
+        func=cmd_clean_cache
+    )
     for name, func, help_ in (
         ("build", cmd_build, "check, site and PDFs into site/"),
         ("site", cmd_site, "check and site, no PDFs"),
@@ -83,6 +111,18 @@ def main(argv: list[str]) -> int:
         p = sub.add_parser(name, help=help_)
         p.add_argument("--quiet", action="store_true", help="no progress output")
         p.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
+        p.add_argument(
+            "--jobs",
+            "-j",
+            type=_jobs,
+            default=None,
+            help="PDF worker processes (default: every core; 1 renders one after another)",
+        )
+        p.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="render every PDF and run MkDocs even when nothing changed",
+        )
         p.set_defaults(func=func)
     p = sub.add_parser("serve", help="live preview with reload")
     p.add_argument("--port", type=int, default=8000)

@@ -1,4 +1,11 @@
-"""Shared fixtures: the real content, and a small copyable fixture for broken-input tests."""
+"""Shared fixtures: the real content, and a small copyable fixture for broken-input tests.
+
+The suite runs in parallel with pytest-xdist (`-n auto --dist loadgroup` in pyproject.toml):
+every test that needs the full build is put in one group, so the build runs once, on one
+worker (its PDFs spread over every core), while the other workers run the rest; the tests
+of one module stay together, so a module's own fixtures (e.g. the fixture PDFs in
+test_pdf.py) are also made once.
+"""
 
 from __future__ import annotations
 
@@ -35,3 +42,14 @@ def site_dir(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("build") / "site"
     assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
     return target
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue  # the test chose its group (e.g. "full-build" for tests that build)
+        if "site_dir" in getattr(item, "fixturenames", ()):
+            group = "full-build"
+        else:
+            group = item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(group))

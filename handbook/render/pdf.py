@@ -15,7 +15,8 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -414,27 +415,72 @@ def asset_fetcher() -> Any:
     return AssetFetcher(allowed_protocols=("file",), timeout=1)
 
 
-def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:
-    """Render one output to target_dir/output.filename and return the path.
+PDF_VARIANT = "pdf/ua-1"
 
-    Tagged PDF/UA-1 with title and language (from <title> and <html lang="da">); the
-    worksheet PDFs also get fillable form fields.
+
+@dataclass(frozen=True)
+class PdfResult:
+    """What rendering one PDF produced: pages, and the warnings to show the author."""
+
+    pages: int
+    warnings: tuple[str, ...] = ()
+
+
+def html_to_pdf(document_html: str, target: Path, forms: bool) -> PdfResult:
+    """Render a complete HTML document (from render_html) to `target`.
+
+    Pure: the result depends only on the arguments, the print assets in templates/pdf/,
+    the system fonts and the WeasyPrint version (the PDF cache key in handbook/cache.py
+    hashes exactly these), and nothing here needs the Handbook, so worker processes can
+    run it. Tagged PDF/UA-1 with title and language (from <title> and <html lang="da">);
+    `forms` adds fillable form fields (the worksheet PDFs). The warnings (the PDF/UA
+    fallback, refused assets) are returned, not logged, so a parent process can print them.
     """
-    from weasyprint import HTML
+    from weasyprint import DEFAULT_OPTIONS, HTML
 
-    target = target_dir / output.filename
     target.parent.mkdir(parents=True, exist_ok=True)
-    document = HTML(
-        string=render_html(book, output),
-        base_url=f"{TEMPLATE_DIR}/",
-        url_fetcher=asset_fetcher(),
-    )
-    forms = output.kind == "worksheet"
+    with _collect_warnings() as warnings:
+        document = HTML(
+            string=document_html, base_url=f"{TEMPLATE_DIR}/", url_fetcher=asset_fetcher()
+        )
+        options = {**DEFAULT_OPTIONS, "pdf_variant": PDF_VARIANT, "pdf_forms": forms}
+        try:
+            rendered = document.render(**options)
+            rendered.write_pdf(target, **options)
+        except Exception as exc:  # noqa: BLE001 - any WeasyPrint failure in the UA variant
+            # Fallback: should WeasyPrint fail to write PDF/UA-1 for some content, write a
+            # plain tagged PDF instead (same structure tree and metadata, no UA claim).
+            log.warning("%s: PDF/UA-1 failed (%s); writing a tagged PDF", target.name, exc)
+            options = {**DEFAULT_OPTIONS, "pdf_tags": True, "pdf_forms": forms}
+            rendered = document.render(**options)
+            rendered.write_pdf(target, **options)
+    return PdfResult(len(rendered.pages), tuple(warnings))
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    """Warnings this module logs while the block runs, gathered instead of printed."""
+    gathered: list[str] = []
+
+    class Gather(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            gathered.append(record.getMessage())
+
+    handler = Gather(logging.WARNING)
+    propagate = log.propagate
+    log.addHandler(handler)
+    log.propagate = False
     try:
-        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_forms=forms)
-    except Exception as exc:  # noqa: BLE001 - any WeasyPrint failure in the UA variant
-        # Fallback: should WeasyPrint fail to write PDF/UA-1 for some content, write a
-        # plain tagged PDF instead (same structure tree and metadata, no UA claim).
-        log.warning("%s: PDF/UA-1 failed (%s); writing a tagged PDF", output.filename, exc)
-        document.write_pdf(target, pdf_tags=True, pdf_forms=forms)
+        yield gathered
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
+
+
+def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:
+    """Render one output to target_dir/output.filename and return the path."""
+    target = target_dir / output.filename
+    result = html_to_pdf(render_html(book, output), target, forms=output.kind == "worksheet")
+    for message in result.warnings:
+        log.warning("%s", message)
     return target

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from .catalog import Handbook, load
 from .errors import ContentError
@@ -97,7 +98,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build Metodehåndbogen.")
+    parser = argparse.ArgumentParser(
+        prog=Path(sys.argv[0]).name or "build.py", description="Build Metodehåndbogen."
+    )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("check", help="validate all content").set_defaults(func=cmd_check)
     sub.add_parser("schemas", help="regenerate schemas/").set_defaults(func=cmd_schemas)
@@ -144,3 +147,8 @@ def main(argv: list[str]) -> int:
         where = f": {exc.filename}" if exc.filename else ""
         print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
+
+
+def console() -> int:
+    """Entry point of the `metodehaandbog` console script (same commands as build.py)."""
+    return main(sys.argv[1:])

@@ -34,3 +34,11 @@ def define_env(env: Any) -> None:
         """Markdown link to a tool page from a top-level page."""
         tool = book.tools[tool_id]
         return f"[{tool.title}](redskaber/{tool.id}.md)"
+
+    @env.macro
+    def course_link(course_id: str) -> str:
+        """Markdown link to a course page from a top-level page (a macro, not a link with
+        a macro inside: link checkers such as Zensical's see the link only once it is
+        made)."""
+        course = book.courses[course_id]
+        return f"[{course.title}](forloeb/{course.id}/index.md)"

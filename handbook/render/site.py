@@ -311,6 +311,34 @@ def nav(book: Handbook) -> list[Any]:
     return items
 
 
+def page_title(text: str) -> str | None:
+    """The title in a generated page's front matter (as MkDocs will read it)."""
+    from mkdocs.utils.meta import get_data
+
+    title = get_data(text)[1].get("title")
+    return str(title) if title is not None else None
+
+
+def titled_nav(items: list[Any], pages: dict[str, str]) -> list[Any]:
+    """`items` with every bare page path of a generated page turned into {title: path},
+    using the page's own front matter title. MkDocs then never needs to read a page to
+    name it in the navigation (a dirty rebuild in the preview reads only the changed
+    pages, and would otherwise show 'None'), and Zensical gets the same titles."""
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            title = page_title(pages[item]) if item in pages else None
+            return {title: item} if title else item
+        if isinstance(item, dict):
+            # {title: path} is titled already; {title: [...]} is a section
+            return {k: walk(v) if isinstance(v, list) else v for k, v in item.items()}
+        if isinstance(item, list):
+            return [walk(value) for value in item]
+        return item
+
+    return walk(items)
+
+
 def day_of(book: Handbook, ref: str) -> tuple[Module, Day]:
     return book.day(ref)
 

@@ -408,7 +408,7 @@ def build(
             stats = write_pdfs(book, plan, pdf_dir, progress, jobs=jobs, use_cache=use_cache)
             progress.say(
                 f"PDFs: {stats.files} ({stats.hits} from cache, {stats.misses} rendered), "
-                f"{stats.pages} pages, CPU/wall {stats.parallelism:.2f}"
+                f"{stats.pages} pages, CPU/wall {stats.parallelism:.2f}, {stats.wall:.1f} s"
             )
         report["pdf"] = stats
         key = site_key(book, pages, stats.keys if stats else None)

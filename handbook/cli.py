@@ -8,13 +8,13 @@ import sys
 import time
 from pathlib import Path
 
-from .catalog import Handbook, load
+from .catalog import Handbook, load_cached
 from .errors import ContentError
 
 
 def _load_or_report() -> Handbook | None:
     try:
-        return load()
+        return load_cached()
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)

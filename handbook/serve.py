@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import write_generated_docs, write_nav_config
-from .catalog import load
+from .catalog import load_cached
 from .errors import ContentError
 from .paths import CONTENT, DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, TEMPLATES
 from .render import site
@@ -94,7 +94,7 @@ class Preview:
         """Reload the model and rewrite changed pages. Returns the changes and whether the
         structure changed; None when the content has problems (they are printed)."""
         try:
-            book = load()
+            book = load_cached()
         except ContentError as exc:
             print("\n".join(str(p) for p in exc.problems), flush=True)
             print("Content has problems: the preview keeps the last good pages.", flush=True)
@@ -153,7 +153,12 @@ def serve(port: int = 8000, host: str = "127.0.0.1") -> int:
     config = preview.config()
     config.plugins.on_startup(command="serve", dirty=False)
     server = LiveReloadServer(
-        builder=preview.build, host=host, port=port, root=str(site_dir), mount_path="/"
+        builder=preview.build,
+        host=host,
+        port=port,
+        root=str(site_dir),
+        mount_path="/",
+        polling_interval=0.25,
     )
 
     def error_page(code: int) -> bytes | None:

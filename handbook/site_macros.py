@@ -13,15 +13,13 @@ from typing import Any
 # importable also when `mkdocs serve` is run directly.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handbook.catalog import Handbook, load  # noqa: E402
-
-_cache: dict[str, Handbook] = {}
+from handbook.catalog import Handbook, load_cached  # noqa: E402
 
 
 def _book() -> Handbook:
-    if "book" not in _cache:
-        _cache["book"] = load()
-    return _cache["book"]
+    # mkdocs-macros imports this file afresh for every build; the model is remembered in
+    # handbook.catalog instead, so the build and the live preview load it once per change.
+    return load_cached()
 
 
 def define_env(env: Any) -> None:

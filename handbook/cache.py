@@ -10,8 +10,9 @@ templates/pdf/ except the Jinja templates, whose effect is in the HTML already),
 files fontconfig resolves for the families the print CSS names, the versions of
 WeasyPrint, pydyf, fontTools and Pango, and the PDF variant and forms flag.
 
-The cache lives in `.cache/` at the repository root (git-ignored); HANDBOOK_CACHE points
-it elsewhere, HANDBOOK_CACHE=off turns it off. `python build.py clean-cache` empties it.
+The cache lives in `.cache/handbook/` at the repository root (git-ignored; Zensical keeps
+its own cache next to it in `.cache/`); HANDBOOK_CACHE points it elsewhere, HANDBOOK_CACHE=off
+turns it off. `python build.py clean-cache` empties it.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def cache_root() -> Path | None:
     value = os.environ.get("HANDBOOK_CACHE", "")
     if value.lower() in ("off", "0", "no", "false"):
         return None
-    return Path(value).resolve() if value else ROOT / ".cache"
+    return Path(value).resolve() if value else ROOT / ".cache" / "handbook"
 
 
 def _sha256_file(path: Path) -> str:

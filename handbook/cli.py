@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("check", help="validate all content").set_defaults(func=cmd_check)
     sub.add_parser("schemas", help="regenerate schemas/").set_defaults(func=cmd_schemas)
-    sub.add_parser("clean-cache", help="empty the build cache (.cache/)").set_defaults(
+    sub.add_parser("clean-cache", help="empty the build cache (.cache/handbook/)").set_defaults(
         func=cmd_clean_cache
     )
     for name, func, help_ in (

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import write_generated_docs, write_nav_config
+from .build import NAV_CONFIG, write_generated_docs, write_nav_config
 from .catalog import load_cached
 from .errors import ContentError
 from .paths import CONTENT, DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, TEMPLATES
@@ -69,10 +69,21 @@ def diff_pages(pages: dict[str, str], docs: Path = DOCS) -> Changes:
 class Preview:
     """The rebuild logic behind `build.py serve` (also used by bench/)."""
 
-    def __init__(self, site_dir: Path, dev_addr: str, serve_url: str | None = None):
+    def __init__(
+        self,
+        site_dir: Path,
+        dev_addr: str,
+        serve_url: str | None = None,
+        content: Path = CONTENT,
+        docs: Path = DOCS,
+        nav_config: Path = NAV_CONFIG,
+    ):
         self.site_dir = site_dir
         self.dev_addr = dev_addr
         self.serve_url = serve_url
+        self.content = content
+        self.docs = docs
+        self.nav_config = nav_config
         self.structure: str | None = None  # digest of page set + navigation + mkdocs.yml
         self.nav: list[Any] = []
 
@@ -82,6 +93,7 @@ class Preview:
         config = load_config(
             str(MKDOCS_YML),
             nav=self.nav,
+            docs_dir=str(self.docs),
             site_dir=str(self.site_dir),
             dev_addr=self.dev_addr,
             strict=False,
@@ -94,16 +106,16 @@ class Preview:
         """Reload the model and rewrite changed pages. Returns the changes and whether the
         structure changed; None when the content has problems (they are printed)."""
         try:
-            book = load_cached()
+            book = load_cached(self.content)
         except ContentError as exc:
             print("\n".join(str(p) for p in exc.problems), flush=True)
             print("Content has problems: the preview keeps the last good pages.", flush=True)
             return None
         pages = site.render_pages(book, None)
-        changes = diff_pages(pages)
-        write_generated_docs(pages, None)
+        changes = diff_pages(pages, self.docs)
+        write_generated_docs(pages, None, docs=self.docs)
         self.nav = site.titled_nav(site.nav(book), pages)
-        write_nav_config(self.nav)
+        write_nav_config(self.nav, self.nav_config)
         digest = hashlib.sha256(json.dumps([sorted(pages), self.nav]).encode())
         digest.update(MKDOCS_YML.read_bytes())
         structure = digest.hexdigest()

@@ -1,16 +1,20 @@
 """Shared fixtures: the real content, and a small copyable fixture for broken-input tests.
 
-The suite runs in parallel with pytest-xdist (`-n auto --dist loadgroup` in pyproject.toml):
-every test that needs the full build is put in one group, so the build runs once, on one
-worker (its PDFs spread over every core), while the other workers run the rest; the tests
-of one module stay together, so a module's own fixtures (e.g. the fixture PDFs in
-test_pdf.py) are also made once.
+The suite runs in parallel with pytest-xdist (`-n auto --dist loadfile` in pyproject.toml):
+the tests of one file stay on one worker, so a module's own fixtures (e.g. the fixture
+PDFs in test_pdf.py) are made once; the full build is made once per run by whichever
+worker needs it first (see site_dir).
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,21 +39,38 @@ def mini(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_dir(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook built once (site and every PDF) for all site, PDF and browser tests."""
+def build_lock(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Any]:
+    """A context manager that lets one build at a time run across the pytest-xdist workers
+    of this run (builds write the generated pages into docs/). Yields the run's shared
+    temporary folder."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # every worker's basetemp lives in the run's folder
+
+    @contextmanager
+    def locked() -> Iterator[Path]:
+        with (shared / "build.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield shared
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    return locked
+
+
+@pytest.fixture(scope="session")
+def site_dir(book: Handbook, build_lock: Callable[[], Any]) -> Path:
+    """The real handbook built once per test run (site and every PDF) for all site, PDF and
+    browser tests. With pytest-xdist the first worker that needs it builds it (its PDFs
+    spread over every core) while the others wait, then all read the same folder."""
     from handbook.build import build
 
-    target = tmp_path_factory.mktemp("build") / "site"
-    assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
+    with build_lock() as shared:
+        target = shared / "full-build" / "site"
+        done = shared / "full-build" / "done"
+        if not done.exists():
+            target.parent.mkdir(exist_ok=True)
+            assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
+            done.touch()
     return target
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue  # the test chose its group (e.g. "full-build" for tests that build)
-        if "site_dir" in getattr(item, "fixturenames", ()):
-            group = "full-build"
-        else:
-            group = item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group(group))

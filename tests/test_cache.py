@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from handbook import cache
-from handbook.build import Progress, build, site_key, write_pdfs
+from handbook.build import (
+    Progress,
+    _site_marker,
+    build,
+    site_key,
+    source_date_epoch,
+    write_pdfs,
+)
 from handbook.catalog import load
 from handbook.render import outputs, pdf, site
 
@@ -118,17 +125,37 @@ def test_cache_off_and_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert not (tmp_path / "c").exists()
 
 
-def test_a_no_change_rebuild_copies_every_pdf_and_skips_mkdocs(book, site_dir: Path) -> None:
-    """Right after the session's full build: nothing changed, so every PDF comes from the
-    cache, MkDocs does not run and site/ is not touched."""
+def test_after_the_full_build_every_pdf_is_a_hit_and_the_site_key_matches(
+    book, site_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Right after the session's full build nothing changed: every PDF comes from the cache
+    (same bytes as in the built site), and the site key equals the one the build stored,
+    so a rebuild would skip MkDocs (without touching the shared site folder here)."""
     if cache.cache_root() is None:
         pytest.skip("the cache is off (HANDBOOK_CACHE=off)")
-    stamp = (site_dir / "index.html").stat().st_mtime_ns
-    report: dict = {}
-    assert build(book, with_pdfs=True, quiet=True, site_dir=site_dir, report=report) == 0
-    assert report["pdf"].misses == 0
-    assert report["pdf"].hits == report["pdf"].files == len(outputs.plan(book))
-    assert report["mkdocs"] is False
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", source_date_epoch())  # as the build set it
+    plan = outputs.plan(book)
+    stats = write_pdfs(book, plan, tmp_path, Progress(quiet=True))
+    assert (stats.hits, stats.misses) == (len(plan), 0)
+    assert _files(tmp_path) == _files(site_dir / "pdf")
+    marker = _site_marker(site_dir)
+    assert marker is not None and marker.is_file()
+    pages = site.render_pages(book, plan)
+    assert site_key(book, pages, stats.keys) == marker.read_text(encoding="utf-8")
+
+
+def test_site_phase_is_skipped_when_nothing_changed(
+    book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build_lock
+) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
+    site_dir = tmp_path / "site"
+    with build_lock():  # builds write docs/: one at a time across the workers
+        first: dict = {}
+        assert build(book, with_pdfs=False, quiet=True, site_dir=site_dir, report=first) == 0
+        stamp = (site_dir / "index.html").stat().st_mtime_ns
+        again: dict = {}
+        assert build(book, with_pdfs=False, quiet=True, site_dir=site_dir, report=again) == 0
+    assert first["mkdocs"] and not again["mkdocs"]
     assert (site_dir / "index.html").stat().st_mtime_ns == stamp
 
 

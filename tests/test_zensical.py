@@ -10,7 +10,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -29,7 +31,9 @@ ZENSICAL = _zensical()
 
 
 @pytest.mark.skipif(ZENSICAL is None, reason="Zensical is not installed")
-def test_zensical_builds_the_site_strictly(book: Handbook, site_dir: Path) -> None:
+def test_zensical_builds_the_site_strictly(
+    book: Handbook, site_dir: Path, build_lock: Callable[[], Any]
+) -> None:
     # The full build (site_dir) wrote the generated pages into docs/ and the navigation
     # into mkdocs.nav.yml. Zensical wants the output inside the project: a work folder
     # named like the build's own, so a killed run is cleaned up by the next build.
@@ -38,6 +42,11 @@ def test_zensical_builds_the_site_strictly(book: Handbook, site_dir: Path) -> No
     assert nav["INHERIT"] == "mkdocs.yml"
     work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-zensical-", dir=ROOT))
     config = work.with_suffix(".yml")
+    with build_lock():  # no build may rewrite docs/ while Zensical reads it
+        _build(book, work, config)
+
+
+def _build(book: Handbook, work: Path, config: Path) -> None:
     try:
         config.write_text(
             yaml.safe_dump(

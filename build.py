@@ -6,6 +6,7 @@ python build.py check        validate all content (fast)
 python build.py site         check → site only (no PDFs)
 python build.py serve        live preview for authors
 python build.py pack FILE    build one participant pack from content/packs/<id>.yml
+python build.py run FILE     build a course run (runs/<id>.yml) into build/runs/<id>/
 python build.py schemas      regenerate JSON Schemas in schemas/
 """
 

@@ -13,13 +13,23 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .catalog import Handbook
-from .paths import DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, ROOT, SITE
+from .paths import (
+    BUILD_RUNS,
+    DOCS,
+    GENERATED_DOC_DIRS,
+    GENERATED_DOC_FILES,
+    MKDOCS_YML,
+    ROOT,
+    SITE,
+)
 from .render import outputs, site
 
 
@@ -376,7 +386,58 @@ def _site_marker(site_dir: Path) -> Path | None:
     return root / "site" / f"{name}.key"
 
 
+_held = 0  # how deep this process is inside exclusive()
+
+
+@contextmanager
+def exclusive(quiet: bool = True) -> Iterator[None]:
+    """Builds in one checkout take turns: each writes the generated pages into docs/, so a
+    build started meanwhile (another terminal, a parallel test worker) waits for the
+    running one. Re-entrant within a process; the lock is .build.lock at the root."""
+    global _held
+    if _held:
+        _held += 1
+        try:
+            yield
+        finally:
+            _held -= 1
+        return
+    import fcntl
+
+    with (ROOT / ".build.lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not quiet:
+                print("waiting for another build in this folder to finish …", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        _held = 1
+        try:
+            yield
+        finally:
+            _held = 0
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def build(
+    book: Handbook,
+    with_pdfs: bool = True,
+    quiet: bool = False,
+    site_dir: Path = SITE,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    report: dict[str, Any] | None = None,
+) -> int:
+    """Build site and PDFs into `site_dir` (see _build), one build at a time (exclusive)."""
+    try:
+        with exclusive(quiet):
+            return _build(book, with_pdfs, quiet, site_dir, jobs, use_cache, report)
+    except OSError as exc:  # the lock file cannot be made
+        print(f"build failed: cannot write in {ROOT}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _build(
     book: Handbook,
     with_pdfs: bool = True,
     quiet: bool = False,
@@ -483,4 +544,46 @@ def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
         print(f"cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {target}")
+    return 0
+
+
+def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Path:
+    """Write a course run's pack, run sheet and calendar to <target_root>/<run id>/.
+
+    Everything goes into a temporary folder next to it first and is swapped in with renames
+    only when all three files are written, so a failed build leaves the old folder as it was.
+    """
+    from .render import ics, pdf
+
+    target_root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=target_root))
+    try:
+        built = work / run_id
+        built.mkdir()
+        for out in outputs.run_outputs(book, run_id):
+            pdf.write_pdf(book, out, built)
+        (built / f"{run_id}.ics").write_bytes(ics.calendar(book, run_id))
+        _swap(built, target_root / run_id)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target_root / run_id
+
+
+def build_runs(
+    book: Handbook, run_ids: list[str], target_root: Path = BUILD_RUNS, quiet: bool = False
+) -> int:
+    """Build the given runs; print what was written. Returns a process exit code."""
+    for run_id in run_ids:
+        started = time.perf_counter()
+        try:
+            folder = write_run(book, run_id, target_root)
+        except Exception as exc:  # noqa: BLE001 - report, never a traceback
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            print(f"run {run_id} failed: {type(exc).__name__}: {reason}", file=sys.stderr)
+            return 1
+        if quiet:
+            continue
+        files = ", ".join(sorted(p.name for p in folder.iterdir()))
+        shown = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder
+        print(f"wrote {shown}/: {files} ({time.perf_counter() - started:.1f} s)")
     return 0

@@ -1,4 +1,6 @@
-"""Ressourceberegner: the guide's capacity arithmetic (002, the tool Kapacitetsudnyttelse).
+"""Calculators shown on tool pages: the Ressourceberegner and the Fejlmatchberegner.
+
+Ressourceberegner: the guide's capacity arithmetic (002, the tool Kapacitetsudnyttelse).
 
 Conversations per year follow from the number of citizens and how often each is seen;
 one årsværk (full-time equivalent) holds `per_day × days_per_week × weeks` conversations.
@@ -9,6 +11,7 @@ check both against the guide's worked example.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 # Conversations per citizen per year for each frequency the guide uses.
@@ -84,3 +87,189 @@ def fte_needed(inputs: Inputs, conversations: int, per_day: int) -> float:
 
 # The guide's worked example (002, Faneblad 1 – Ressourceberegner).
 GUIDE_EXAMPLE = Inputs(citizens=330, days_per_week=3, weeks_per_fte=44, intensive_share=0.30)
+
+
+# --- Fejlmatchberegner ------------------------------------------------------------------
+# What failed matches cost, on the user's own figures. The source (000, Modul 3) shows a
+# worked example without figures, so nothing here is a fact: there are no default values.
+# The page script docs/javascripts/fejlmatchberegner.js reads the fields' bounds from the
+# form this module describes and repeats the arithmetic; the tests compare the two.
+
+
+@dataclass(frozen=True)
+class CalcField:
+    name: str
+    label: str
+    help: str
+    minimum: float = 0
+    maximum: float = 1_000_000
+    integer: bool = False
+    required: bool = True
+
+
+# Field names become named properties of the <form>: none may shadow a DOM property such
+# as `matches`, `action` or `elements` (tests/test_fejlmatch.py checks this).
+FEJLMATCH_FIELDS: tuple[CalcField, ...] = (
+    CalcField(
+        "match_count",
+        "Antal match om året",
+        "Hvor mange borgere I formidler til job eller praktik om året. Skriv et helt tal.",
+        maximum=100_000,
+        integer=True,
+    ),
+    CalcField(
+        "fail_pct",
+        "Andel fejlmatch (%)",
+        "Hvor mange procent af matchene der ikke holder, fx fordi jobbet eller praktikken "
+        "stopper før tid. Mellem 0 og 100.",
+        maximum=100,
+    ),
+    CalcField(
+        "hours_per_match",
+        "Jeres timer pr. match",
+        "Konsulenttimer til afdækning, udsøgning, formidling og opfølgning på ét match.",
+        maximum=1_000,
+    ),
+    CalcField(
+        "extra_hours",
+        "Ekstra timer pr. fejlmatch",
+        "Den ekstra tid, et fejlmatch koster jer: opfølgning, ny udsøgning og ny formidling.",
+        maximum=1_000,
+    ),
+    CalcField(
+        "hour_cost",
+        "Jeres pris pr. konsulenttime (kr.)",
+        "Hvad en konsulenttime koster jer med løn og andre udgifter. Brug jeres eget tal.",
+        maximum=100_000,
+    ),
+    CalcField(
+        "company_hours",
+        "Virksomhedens timer pr. fejlmatch",
+        "Kan udelades. Virksomhedens tid til fx samtaler, oplæring og administration, der går "
+        "tabt, når et match ikke holder.",
+        maximum=10_000,
+        required=False,
+    ),
+    CalcField(
+        "company_hour_cost",
+        "Virksomhedens pris pr. time (kr.)",
+        "Kan udelades. Et skøn over, hvad en time koster virksomheden.",
+        maximum=100_000,
+        required=False,
+    ),
+    CalcField(
+        "target_pct",
+        "Mål for andel fejlmatch (%)",
+        "Kan udelades. Den andel, I vil ned på; beregneren viser, hvad I sparer. Skal være "
+        "lavere end den nuværende andel.",
+        maximum=100,
+        required=False,
+    ),
+)
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_decimal(text: str) -> float | None:
+    """A number as a Danish user types it: '12,5', '1.500', '1.500,5', '12.5', ' 7 '.
+
+    Comma is the decimal sign; dots are thousands separators when they group digits in
+    threes, otherwise a single dot is read as a decimal point. None for anything else.
+    """
+    s = text.strip().replace("\u00a0", "").replace(" ", "")
+    if s.startswith("-"):
+        sign, s = -1.0, s[1:]
+    else:
+        sign = 1.0
+    if not s:
+        return None
+    if "," in s:
+        whole, _, frac = s.partition(",")
+        if "," in frac or not frac.isdigit() or not whole:
+            return None
+        if "." in whole:
+            if not _GROUPED.match(whole):
+                return None
+            whole = whole.replace(".", "")
+        if not whole.isdigit():
+            return None
+        return sign * float(f"{whole}.{frac}")
+    if _GROUPED.match(s):
+        return sign * float(s.replace(".", ""))
+    whole, dot, frac = s.partition(".")
+    if not whole.isdigit() or (dot and not frac.isdigit()):
+        return None
+    return sign * float(s)
+
+
+def _fmt_bound(x: float) -> str:
+    return f"{x:,.0f}".replace(",", ".") if x == int(x) else str(x).replace(".", ",")
+
+
+def validate_fejlmatch(raw: dict[str, str]) -> tuple[dict[str, float | None], dict[str, str]]:
+    """Parse the form's texts. Returns the values (None = left empty) and one Danish
+    message per field that is wrong."""
+    values: dict[str, float | None] = {}
+    errors: dict[str, str] = {}
+    for f in FEJLMATCH_FIELDS:
+        text = raw.get(f.name, "").strip()
+        if not text:
+            values[f.name] = None
+            if f.required:
+                errors[f.name] = "Udfyld feltet."
+            continue
+        n = parse_decimal(text)
+        values[f.name] = n
+        if n is None:
+            errors[f.name] = "Skriv et tal, fx 12,5."
+        elif f.integer and n != int(n):
+            errors[f.name] = "Skriv et helt tal."
+        elif n < f.minimum or n > f.maximum:
+            errors[f.name] = (
+                f"Skriv et tal mellem {_fmt_bound(f.minimum)} og {_fmt_bound(f.maximum)}."
+            )
+    pair = ("company_hours", "company_hour_cost")
+    given = [name for name in pair if raw.get(name, "").strip()]
+    if len(given) == 1:
+        missing = pair[1] if given[0] == pair[0] else pair[0]
+        errors[missing] = "Udfyld også dette felt, eller lad begge virksomhedsfelter stå tomme."
+    target, fail = values.get("target_pct"), values.get("fail_pct")
+    comparable = not {"target_pct", "fail_pct"} & errors.keys()
+    if comparable and target is not None and fail is not None and target >= fail:
+        errors["target_pct"] = "Målet skal være lavere end den nuværende andel fejlmatch."
+    return values, errors
+
+
+@dataclass(frozen=True)
+class FejlmatchResult:
+    failed: float  # failed matches a year
+    own_hours: float  # your hours spent on them
+    own_cost: float  # kr.
+    company_cost: float | None  # kr.; None when the company's figures are left out
+    total: float  # kr.
+    per_failed: float  # kr. per failed match
+    saving: float | None  # kr. a year at the target share; None without a target
+
+
+def fejlmatch(values: dict[str, float | None]) -> FejlmatchResult:
+    """The cost of failed matches. `values` must have passed validate_fejlmatch."""
+    v = values
+    failed = v["match_count"] * v["fail_pct"] / 100
+    hours_each = v["hours_per_match"] + v["extra_hours"]
+    own_each = hours_each * v["hour_cost"]
+    company_each = None
+    if v.get("company_hours") is not None and v.get("company_hour_cost") is not None:
+        company_each = v["company_hours"] * v["company_hour_cost"]
+    per_failed = own_each + (company_each or 0)
+    saving = None
+    if v.get("target_pct") is not None:
+        saving = (failed - v["match_count"] * v["target_pct"] / 100) * per_failed
+    return FejlmatchResult(
+        failed=failed,
+        own_hours=failed * hours_each,
+        own_cost=failed * own_each,
+        company_cost=None if company_each is None else failed * company_each,
+        total=failed * per_failed,
+        per_failed=per_failed,
+        saving=saving,
+    )

@@ -19,6 +19,7 @@ from .errors import ContentError, Problem
 from .loader import Document, YamlProblem, parse
 from .model import (
     COLLECTIONS,
+    UNION_TAGS,
     Article,
     Chapter,
     Course,
@@ -27,6 +28,7 @@ from .model import (
     Homework,
     Module,
     Pack,
+    Run,
     Strict,
     Tool,
 )
@@ -54,6 +56,10 @@ class Handbook:
     packs: dict[str, Pack] = field(default_factory=dict)
     glossary: Glossary | None = None
     source_files: dict[str, Path] = field(default_factory=dict)  # "tools/x" → file
+    # Course runs (runs/<id>.yml next to content/): never published on the site.
+    runs: dict[str, Run] = field(default_factory=dict)
+    run_files: dict[str, Path] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # printed, never fail a build
 
     # --- derived lookups (filled by _index) ---------------------------------------
     module_courses: dict[str, list[Course]] = field(default_factory=dict)
@@ -167,7 +173,9 @@ def _validate(doc: Document, model: type[Strict], problems: list[Problem]) -> An
         for err in exc.errors():
             # Drop pydantic's internal loc parts (union/validator names are strings that
             # are not keys in the document); keep only parts present in the data.
-            loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
+            loc = tuple(
+                p for p in err["loc"] if not str(p).startswith("function-") and p not in UNION_TAGS
+            )
             message = err["msg"]
             if err["type"] == "extra_forbidden":
                 message = "unknown key (check the spelling against the schema)"
@@ -242,8 +250,10 @@ def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> li
     return list(found.values())
 
 
-def load(content_dir: Path = CONTENT) -> Handbook:
-    """Load and validate all content. Raises ContentError listing every problem."""
+def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
+    """Load and validate all content and the course runs. Raises ContentError listing every
+    problem. Runs are read from `runs_dir`, by default the `runs/` folder next to
+    `content_dir`; warnings (a day ending early) are kept in `book.warnings`."""
     problems: list[Problem] = []
     book = Handbook()
     docs: dict[tuple[str, str], Document] = {}
@@ -300,6 +310,12 @@ def load(content_dir: Path = CONTENT) -> Handbook:
             problems.append(Problem(rel(glossary_path), exc.line, "", exc.message))
 
     _check_references(book, docs, problems, broken)
+    from .runs import load_runs
+
+    runs_dir = content_dir.parent / "runs" if runs_dir is None else runs_dir
+    if runs_dir.is_dir():
+        run_paths = content_files(runs_dir.parent, runs_dir.name, problems)
+        load_runs(book, run_paths, problems, book.warnings, broken)
     if problems:
         raise ContentError(problems)
     _index(book)

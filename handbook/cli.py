@@ -14,12 +14,15 @@ from .errors import ContentError
 
 def _load_or_report() -> Handbook | None:
     try:
-        return load_cached()
+        book = load_cached()
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
         print(f"\n{len(exc.problems)} problem(s) found. Nothing was built.")
         return None
+    for warning in sorted(book.warnings):
+        print(warning)
+    return book
 
 
 def cmd_check(_: argparse.Namespace) -> int:
@@ -31,7 +34,8 @@ def cmd_check(_: argparse.Namespace) -> int:
     print(
         f"OK: {len(book.courses)} courses, {len(book.modules)} modules, {days} days, "
         f"{len(book.tools)} tools, {len(book.guide)} guide pages, "
-        f"{len(book.cookbook)} cookbook chapters ({time.perf_counter() - start:.2f} s)"
+        f"{len(book.cookbook)} cookbook chapters, {len(book.runs)} course runs "
+        f"({time.perf_counter() - start:.2f} s)"
     )
     return 0
 
@@ -50,13 +54,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     book = _load_or_report()
     if book is None:
         return 1
-    return build(
+    code = build(
         book,
         with_pdfs=not args.no_pdf,
         quiet=args.quiet,
         jobs=args.jobs,
         use_cache=not args.no_cache,
     )
+    if code == 0 and not args.no_pdf and book.runs:
+        from .build import build_runs
+
+        # Course runs go to build/runs/, never into the public site/.
+        code = build_runs(book, sorted(book.runs), quiet=args.quiet)
+    return code
 
 
 def cmd_clean_cache(_: argparse.Namespace) -> int:
@@ -97,6 +107,26 @@ def cmd_pack(args: argparse.Namespace) -> int:
     return build_pack(book, args.pack, args.output)
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .build import build_runs
+    from .catalog import rel
+
+    book = _load_or_report()
+    if book is None:
+        return 1
+    wanted = Path(args.run).resolve()
+    found = [rid for rid, path in book.run_files.items() if path.resolve() == wanted]
+    if not found and args.run in book.runs:
+        found = [args.run]  # the run id alone works too
+    if not found:
+        known = ", ".join(rel(p) for p in book.run_files.values()) or "none"
+        print(f"{args.run}: not a run file in runs/ (known runs: {known})")
+        return 1
+    return build_runs(book, found)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog=Path(sys.argv[0]).name or "build.py", description="Build Metodehåndbogen."
@@ -134,6 +164,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("pack", help="pack id (file name in content/packs without .yml)")
     p.add_argument("-o", "--output", help="PDF file to write", default=None)
     p.set_defaults(func=cmd_pack)
+    p = sub.add_parser("run", help="build a course run from runs/<id>.yml into build/runs/<id>/")
+    p.add_argument("run", help="the run file, e.g. runs/samtalen-holbaek-foraar-2027.yml")
+    p.set_defaults(func=cmd_run)
 
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]  # `python build.py [--quiet]` means a full build

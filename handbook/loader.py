@@ -16,9 +16,12 @@ from typing import Any
 
 import yaml
 
-from .text import CONTROL
+from .text import CONTROL, control_message
 
 Path_ = tuple[str | int, ...]
+
+# libyaml's parser when PyYAML has it (about ten times faster); same events, nodes, marks.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 1_000_000  # the largest content file today is ~60 KB
 MAX_DEPTH = 40  # the deepest content structure today is 8 levels
@@ -68,24 +71,15 @@ def read_text(path: Path) -> str:
     for number, line_text in enumerate(text.split("\n"), 1):
         match = CONTROL.search(line_text.rstrip("\r"))
         if match:
-            raise YamlProblem(
-                number,
-                f"contains the control character U+{ord(match.group()):04X} "
-                "(often a line break pasted from Word): replace it with a space or a new line",
-            )
+            raise YamlProblem(number, control_message(match.group()))
     return text
 
 
-# libyaml (C) parses about ten times faster than PyYAML's pure-Python parser; a file it
-# rejects is parsed again by the pure-Python one, whose messages the problems quote.
-FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _precheck(text: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> None:
+def _precheck(text: str, loader_class: Any) -> None:
     """Walk the event stream (flat, no recursion) before building anything: refuse anchors
     and aliases (an alias bomb expands to gigabytes) and nesting deeper than MAX_DEPTH."""
     depth = 0
-    for event in yaml.parse(text, Loader=loader):
+    for event in yaml.parse(text, Loader=loader_class):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlProblem(line, "anchors and aliases (&name, *name) are not allowed")
@@ -97,49 +91,86 @@ def _precheck(text: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> Non
             depth -= 1
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+def _open_quote(text: str, before_line: int) -> int | None:
+    """Line where a quoted text starts that runs over several lines before the error:
+    the usual sign of a missing closing quote (YAML then reads on to the next quote)."""
+    start = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line >= before_line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+            ):
+                start = token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return start
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
-    # An unclosed quote or bracket is found only at the end of the file: point at where
-    # it was opened, which is where the author has to look.
-    if exc.context_mark and "end of stream" in str(exc.problem or ""):
+    context = str(exc.context or "")
+    # An unclosed quote or bracket is found only further down, often at the end of the
+    # file: point at where it was opened, which is where the author has to look.
+    if exc.context_mark and ("flow" in context or "quoted" in context):
         mark = exc.context_mark
     line = mark.line + 1 if mark else 1
-    context = f" ({exc.context} on line {exc.context_mark.line + 1})" if exc.context_mark else ""
-    return YamlProblem(line, f"YAML syntax: {exc.problem or exc}{context}")
+    where = f" ({context} on line {exc.context_mark.line + 1})" if exc.context_mark else ""
+    message = f"YAML syntax: {exc.problem or exc}{where}"
+    opened = _open_quote(text, line - 1)
+    if opened is not None and opened < line:
+        return YamlProblem(
+            opened, f"a quoted text starts here and is not closed on its line ({message})"
+        )
+    return YamlProblem(line, message)
+
+
+def _compose(path: Path, text: str, loader_class: Any) -> Document:
+    _precheck(text, loader_class)
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        doc = Document(path=path, data=None)
+        doc.data = _build(loader, node, (), doc.lines) if node is not None else None
+        return doc
+    finally:
+        loader.dispose()
 
 
 def parse(path: Path) -> Document:
     """Parse one YAML file. Raises YamlProblem with a line for every kind of problem."""
     text = read_text(path)
-    if FastLoader is not yaml.SafeLoader:
-        try:
-            return _parse(path, text, FastLoader)
-        except (yaml.YAMLError, YamlProblem, ValueError, OverflowError):
-            pass  # the pure-Python parser below finds and words the problem
-    return _parse(path, text, yaml.SafeLoader)
-
-
-def _parse(path: Path, text: str, loader_class: type[yaml.SafeLoader]) -> Document:
     try:
-        _precheck(text, loader_class)
-        loader = loader_class(text)
         try:
-            node = loader.get_single_node()
-            doc = Document(path=path, data=None)
-            doc.data = _build(loader, node, (), doc.lines) if node is not None else None
-            return doc
-        finally:
-            loader.dispose()
+            return _compose(path, text, SafeLoader)
+        except yaml.YAMLError:
+            if SafeLoader is yaml.SafeLoader:
+                raise
+            # libyaml says less about what it found: let PyYAML's parser word the message.
+            return _compose(path, text, yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc) from None
+        raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark
         raise YamlProblem(1, f"YAML: {exc}") from None
     except (ValueError, OverflowError) as exc:  # e.g. a date such as 2027-02-30
         raise YamlProblem(1, f"YAML value: {exc}") from None
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, loc: Path_, lines: dict[Path_, int]) -> Any:
+# Plain YAML only: a tag such as !!python/object or !!binary is refused with its line.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+def _build(loader: Any, node: yaml.Node, loc: Path_, lines: dict[Path_, int]) -> Any:
     lines[loc] = node.start_mark.line + 1
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(node.start_mark.line + 1, f"the YAML tag '{tag}' is not allowed")
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -157,9 +188,12 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, loc: Path_, lines: dict[Pat
     return _scalar(loader, node)
 
 
-def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _scalar(loader: Any, node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise YamlProblem(node.start_mark.line + 1, "a key must be text, not a list or mapping")
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(node.start_mark.line + 1, f"the YAML tag '{tag}' is not allowed")
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:  # e.g. a date such as 2027-02-30

@@ -6,10 +6,20 @@ links). The same objects feed the site renderer (Markdown) and the print rendere
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 from .text import slugify
 
@@ -231,7 +241,7 @@ class Tool(Strict):
         default_factory=list, description="Practitioners' experiences, summarised."
     )
     worksheets: list[Worksheet] = Field(default_factory=list)
-    calculator: Literal["ressourceberegner"] | None = Field(
+    calculator: Literal["ressourceberegner", "fejlmatchberegner"] | None = Field(
         default=None, description="Interactive calculator shown on the tool's page."
     )
     related: list[Id] = Field(default_factory=list)
@@ -436,6 +446,180 @@ class Pack(Strict):
         if not self.days and not self.tools:
             raise ValueError("a pack needs 'days' or 'tools'")
         return self
+
+
+# --- course runs (runs/<id>.yml, outside content/: cohort data is never published) -----
+
+DayRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")]
+
+
+def _clock_text(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted 15:00 as the number 900 (base 60): say how to write it."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        hours, mins = divmod(value, 60)
+        raise ValueError(
+            f'write the time in quotes, e.g. "{hours:02d}:{mins:02d}" (without quotes YAML '
+            f"reads it as the number {value})"
+        )
+    return value
+
+
+Clock = Annotated[
+    str,
+    BeforeValidator(_clock_text),
+    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
+    Field(description='Clock time "HH:MM", 24-hour, in quotes.'),
+]
+
+
+def _date_text(value: Any) -> Any:
+    """Only a date or ISO date text: lax pydantic would read a number as a Unix timestamp."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+        raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-03-03")
+    return value
+
+
+# An ISO date; written unquoted (YAML reads it as a date) or quoted.
+RunDate = Annotated[
+    dt.date,
+    BeforeValidator(_date_text),
+    Field(strict=False, description="ISO date, e.g. 2027-03-03."),
+]
+
+
+def clock_minutes(value: str) -> int:
+    """'08:30' → 510 (minutes after midnight)."""
+    hours, mins = value.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+class Cohort(Strict):
+    organisations: list[Text] = Field(min_length=1, description="Who the participants are from.")
+    size: int | None = Field(
+        default=None, gt=0, le=500, description="Participants; copies to print per worksheet."
+    )
+
+
+class Venue(Strict):
+    name: Text
+    address: str | None = None
+
+
+class ToolSwap(Strict):
+    model_config = ConfigDict(populate_by_name=False)
+
+    from_: Id = Field(alias="from", description="Tool id in the block today.")
+    to: Id = Field(description="Tool id to use instead.")
+
+
+def _block_or_key(value: Any) -> str:
+    return "new-block" if isinstance(value, dict) else "block-key"
+
+
+# Names of union branches that pydantic puts into an error's location; not keys in a file.
+UNION_TAGS = frozenset({"block-key", "new-block"})
+
+
+class RunChange(Strict):
+    """One local change of a module day, applied in order. Exactly one of:
+    `skip: <key>`; `block: <key>` with `minutes`, `add_tools` and/or `swap_tool`;
+    `insert_after: <key>` or `insert_before: <key>` with `block:` a new block."""
+
+    skip: Id | None = Field(default=None, description="Key of a block to leave out.")
+    block: (
+        Annotated[
+            Annotated[Id, Tag("block-key")] | Annotated[Block, Tag("new-block")],
+            Discriminator(_block_or_key),
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="Key of the block to change, or (with insert_after/insert_before) a "
+        "new block with the same fields as a module block.",
+    )
+    minutes: int | None = Field(default=None, gt=0, le=480)
+    add_tools: list[Id] = Field(default_factory=list)
+    swap_tool: ToolSwap | None = None
+    insert_after: Id | None = Field(default=None, description="Key of a block.")
+    insert_before: Id | None = Field(default=None, description="Key of a block.")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> RunChange:
+        adjust = self.minutes is not None or self.add_tools or self.swap_tool is not None
+        insert = self.insert_after is not None or self.insert_before is not None
+        if self.skip is not None:
+            if self.block is not None or adjust or insert:
+                raise ValueError("'skip' stands alone: put other changes in their own item")
+        elif insert:
+            if self.insert_after is not None and self.insert_before is not None:
+                raise ValueError("give 'insert_after' or 'insert_before', not both")
+            if not isinstance(self.block, Block):
+                raise ValueError(
+                    "an insert needs 'block:' with the new block (title, kind, minutes …)"
+                )
+            if adjust:
+                raise ValueError(
+                    "'minutes', 'add_tools' and 'swap_tool' go in the new block itself"
+                )
+        elif self.block is None:
+            raise ValueError("give 'skip', 'block' or 'insert_after'/'insert_before'")
+        elif isinstance(self.block, Block):
+            raise ValueError(
+                "a new block needs 'insert_after' or 'insert_before'; to change a block, "
+                "'block' is its key"
+            )
+        elif not adjust:
+            raise ValueError(
+                f"say what changes in '{self.block}': 'minutes', 'add_tools' or 'swap_tool'"
+            )
+        return self
+
+    @property
+    def kind(self) -> Literal["skip", "insert", "change"]:
+        if self.skip is not None:
+            return "skip"
+        return "insert" if isinstance(self.block, Block) else "change"
+
+
+class RunDay(Strict):
+    """One day of a run: a module day (`day`) with local changes, or an own day (`blocks`)."""
+
+    day: DayRef | None = Field(
+        default=None, description="'<module-id>/<day-id>'; omit for an own day with 'blocks'."
+    )
+    date: RunDate
+    start: Clock = "09:00"
+    end: Clock = Field(description='Booked end, e.g. "15:00".')
+    title: Text | None = Field(default=None, description="Own title instead of the day's.")
+    changes: list[RunChange] = Field(default_factory=list)
+    blocks: list[Block] = Field(default_factory=list, description="Only for an own day.")
+
+    @model_validator(mode="after")
+    def _module_or_own(self) -> RunDay:
+        if self.day is not None and self.blocks:
+            raise ValueError("give 'day' (a module day) or 'blocks' (an own day), not both")
+        if self.day is None:
+            if not self.blocks:
+                raise ValueError("give 'day' (a module day) or 'blocks' (an own day)")
+            if self.changes:
+                raise ValueError("'changes' apply to a module day; edit an own day's blocks")
+            if self.title is None:
+                raise ValueError("an own day needs a 'title'")
+        if clock_minutes(self.end) <= clock_minutes(self.start):
+            raise ValueError(f"the booked end {self.end} must come after the start {self.start}")
+        return self
+
+
+class Run(Strict):
+    """A course run (runs/<id>.yml): one cohort's concrete course with dates and a venue."""
+
+    id: Id | None = Field(default=None, description="Defaults to the file name.")
+    title: Text
+    course: Id | None = Field(default=None, description="Course id, for the cover.")
+    cohort: Cohort
+    venue: Venue
+    trainers: list[Text] = Field(default_factory=list, description="Names only.")
+    days: list[RunDay] = Field(min_length=1)
 
 
 # Folder in content/ → model; one YAML file per item (the glossary is one file).

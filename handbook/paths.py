@@ -12,6 +12,8 @@ TEMPLATES = ROOT / "templates"
 DOCS = ROOT / "docs"
 SCHEMAS = ROOT / "schemas"
 SITE = ROOT / "site"
+# Course runs (runs/<id>.yml) are built here, never into the published site/.
+BUILD_RUNS = ROOT / "build" / "runs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 # Folders under docs/ that the build generates from content (git-ignored).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import COLLECTIONS, Glossary
+from .model import COLLECTIONS, Glossary, Run
 from .paths import SCHEMAS
 
 # File name stem in schemas/ for each content folder.
@@ -17,6 +17,8 @@ SCHEMA_NAMES = {
     "cookbook": "chapter",
     "packs": "pack",
 }
+# Course runs live in runs/ at the top level, not in content/.
+RUN_SCHEMA = "run"
 
 
 def generate() -> dict[str, str]:
@@ -24,6 +26,7 @@ def generate() -> dict[str, str]:
     out: dict[str, str] = {}
     models = {SCHEMA_NAMES[k]: v for k, v in COLLECTIONS.items()}
     models["glossary"] = Glossary
+    models[RUN_SCHEMA] = Run
     for name, model in models.items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -42,6 +42,15 @@ _ENTITY_TABLE = str.maketrans(_ENTITY)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def control_message(char: str) -> str:
+    what = (
+        "a line break pasted from Word (Shift+Enter)"
+        if char == "\x0b"
+        else "an invisible control character"
+    )
+    return f"contains U+{ord(char):04X}, {what}: replace it with a space or a new line"
+
+
 def escape_text(text: str) -> Markup:
     """Plain text that is safe anywhere in a generated Markdown page or HTML document.
 
@@ -78,10 +87,7 @@ def _problems(text: str) -> tuple[str, ...]:
     found: list[str] = []
     match = CONTROL.search(text)
     if match:
-        found.append(
-            f"contains the control character U+{ord(match.group()):04X}"
-            " (often a line break pasted from Word): replace it with a space or a new line"
-        )
+        found.append(control_message(match.group()))
     for token in _MD.parse(text):
         for tok in [token, *(token.children or [])]:
             if tok.type in ("html_block", "html_inline"):

@@ -8,7 +8,6 @@ worker needs it first (see site_dir).
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -40,21 +39,20 @@ def mini(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def build_lock(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Any]:
-    """A context manager that lets one build at a time run across the pytest-xdist workers
-    of this run (builds write the generated pages into docs/). Yields the run's shared
+    """A context manager for tests that build or look at docs/: while it is held no other
+    build runs in this checkout, in this process or another pytest-xdist worker (the same
+    lock as handbook.build.exclusive, which every build takes). Yields the run's shared
     temporary folder."""
+    from handbook.build import exclusive
+
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # every worker's basetemp lives in the run's folder
 
     @contextmanager
     def locked() -> Iterator[Path]:
-        with (shared / "build.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield shared
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with exclusive():
+            yield shared
 
     return locked
 

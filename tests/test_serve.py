@@ -90,7 +90,7 @@ def test_bad_content_keeps_the_last_good_pages(preview: Preview, mini: Path, cap
     page = (preview.docs / "redskaber" / "detektiv.md").read_text(encoding="utf-8")
     (mini / "tools" / "detektiv.yml").write_text("title: [unclosed\n", encoding="utf-8")
     assert preview.build() == "skipped"
-    assert "detektiv.yml:2: (file): YAML syntax" in capsys.readouterr().out
+    assert "detektiv.yml:1: (file): YAML syntax" in capsys.readouterr().out
     assert (preview.docs / "redskaber" / "detektiv.md").read_text(encoding="utf-8") == page
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -96,7 +97,7 @@ def test_search_is_danish_and_finds_tools(site_dir: Path) -> None:
     text = " ".join(d["title"] + " " + d["text"] for d in index["docs"]).lower()
     for word in ("detektivspørgsmål", "abc-jobstrategi", "game mastery", "perspektivskift"):
         assert word in text, word
-    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    html = unescape((site_dir / "index.html").read_text(encoding="utf-8"))
     assert '<html lang="da"' in html
 
 
@@ -111,7 +112,7 @@ def test_every_glossary_term_is_its_own_search_result(book: Handbook, site_dir: 
 
 def test_downloads_page_lists_every_day_as_a_pack_reference(book: Handbook, site_dir: Path) -> None:
     """A trainer copies a day's reference from the downloads page into a pack file."""
-    html = (site_dir / "downloads" / "index.html").read_text(encoding="utf-8")
+    html = unescape((site_dir / "downloads" / "index.html").read_text(encoding="utf-8"))
     refs = set(re.findall(r"<code>([a-z0-9-]+/[a-z0-9-]+)</code>", html))
     expected = {
         f"{module_id}/{day.id}"
@@ -126,7 +127,7 @@ def test_downloads_page_lists_every_day_as_a_pack_reference(book: Handbook, site
 
 
 def test_tool_index_lists_every_tool_once_models_first(book: Handbook, site_dir: Path) -> None:
-    html = (site_dir / "redskaber" / "index.html").read_text(encoding="utf-8")
+    html = unescape((site_dir / "redskaber" / "index.html").read_text(encoding="utf-8"))
     listed = re.findall(r'<span class="mh-tool"[^>]*><a href="([^"#]+)"', html)
     ids = [href.strip("./").split("/")[-1] for href in listed]
     assert sorted(ids) == sorted(book.tools), "every tool exactly once"
@@ -137,7 +138,9 @@ def test_tool_index_lists_every_tool_once_models_first(book: Handbook, site_dir:
 def test_tool_pages_link_back_to_days(book: Handbook, site_dir: Path) -> None:
     """Every tool used on a day says so on its page, with a working link to that day."""
     for tool_id, usages in book.tool_usage.items():
-        html = (site_dir / "redskaber" / tool_id / "index.html").read_text(encoding="utf-8")
+        html = unescape(
+            (site_dir / "redskaber" / tool_id / "index.html").read_text(encoding="utf-8")
+        )
         assert 'id="bruges-i"' in html, tool_id
         for usage in usages:
             if usage.day:
@@ -150,7 +153,9 @@ def test_tool_pages_link_back_to_days(book: Handbook, site_dir: Path) -> None:
 def test_day_page_shows_blocks_minutes_and_tools(book: Handbook, site_dir: Path) -> None:
     module = book.modules["samtalen-2-samtalerne"]
     day = module.days[0]
-    html = (site_dir / "moduler" / module.id / day.id / "index.html").read_text(encoding="utf-8")
+    html = unescape(
+        (site_dir / "moduler" / module.id / day.id / "index.html").read_text(encoding="utf-8")
+    )
     for block in day.blocks:
         assert block.title.split()[0] in html
     assert re.search(r"09\.00–\d\d\.\d\d", html)

@@ -14,7 +14,9 @@ from ..errors import Problem
 from ..paths import ROOT
 from ..text import slugify
 
-PdfKind = Literal["course", "trainer", "pack", "guide", "cookbook", "worksheet", "toolcards"]
+PdfKind = Literal[
+    "course", "trainer", "pack", "guide", "cookbook", "worksheet", "toolcards", "run", "runsheet"
+]
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class PdfOutput:
     tool_id: str | None = None  # worksheet PDFs: the tool the worksheet belongs to
     chapter_id: str | None = None  # worksheet PDFs: or the cookbook chapter
     worksheet_index: int = 0
+    run_id: str | None = None  # course runs: never in plan(), never on the site
     tags: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -115,6 +118,31 @@ def plan(book: Handbook) -> list[PdfOutput]:
                 )
             )
     return out
+
+
+def run_outputs(book: Handbook, run_id: str) -> list[PdfOutput]:
+    """The two PDFs of a course run (build/runs/<id>/), next to its calendar <id>.ics.
+
+    Not part of plan(): a cohort's dates, venue and trainers are never published."""
+    run = book.runs[run_id]
+    return [
+        PdfOutput(
+            kind="run",
+            filename=f"deltagermappe-{run_id}.pdf",
+            title=f"Deltagermappe: {run.title}",
+            description="Program med datoer og tider, dagsplaner, hjemmeopgaver og "
+            "redskabskort til holdets deltagere.",
+            run_id=run_id,
+        ),
+        PdfOutput(
+            kind="runsheet",
+            filename=f"drejebog-{run_id}.pdf",
+            title=f"Drejebog: {run.title}",
+            description="Kun til underviseren: hver dag minut for minut med noter, "
+            "materialer og en tjekliste til dagen før.",
+            run_id=run_id,
+        ),
+    ]
 
 
 def _owner(out: PdfOutput) -> tuple[tuple[str, str], tuple[str | int, ...]]:

@@ -12,6 +12,7 @@ PDFs). The leaders' cookbook follows the same rule.
 
 from __future__ import annotations
 
+import datetime
 import html
 import logging
 import re
@@ -25,11 +26,21 @@ import jinja2
 from markupsafe import Markup
 
 from ..catalog import Handbook
-from ..model import Article, Chapter, Day, Homework, Module, Provenance, Term, Tool, Worksheet
+from ..model import Article, Chapter, Day, Homework, Module, Provenance, Run, Term, Tool, Worksheet
 from ..paths import TEMPLATES
+from ..runs import (
+    RunDayView,
+    clock,
+    date_long,
+    date_short,
+    pack_days,
+    run_days,
+    run_homework,
+    run_tool_ids,
+)
 from . import site
 from .common import SOURCE_NAMES, danish_key, environment, labels
-from .outputs import PdfOutput, plan
+from .outputs import PdfOutput, plan, run_outputs
 
 log = logging.getLogger(__name__)
 
@@ -132,18 +143,6 @@ def _tools(book: Handbook, ids: Iterable[str]) -> list[Tool]:
     return book.with_parts(list(ids))
 
 
-def _group_days(book: Handbook, refs: list[str]) -> list[tuple[Module, list[Day]]]:
-    """A pack's days in teaching order, consecutive days of one module grouped."""
-    groups: list[tuple[Module, list[Day]]] = []
-    for ref in refs:
-        module, day = book.day(ref)
-        if groups and groups[-1][0].id == module.id:
-            groups[-1][1].append(day)
-        else:
-            groups.append((module, [day]))
-    return groups
-
-
 def _course(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     course = book.courses[out.course_id or ""]
     modules = [book.modules[m] for m in course.modules]
@@ -175,21 +174,15 @@ def _trainer(book: Handbook, out: PdfOutput) -> dict[str, Any]:
 
 
 def _pack(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    """A trainer's pack: resolved like a course run without dates (handbook/runs.py), so a
+    follow-up of homework the pack never hands out is not printed, and homework handed out
+    on its last day is for after the course."""
     pack = book.packs[out.pack_id or ""]
-    groups = _group_days(book, pack.days)
-    ids: list[str] = []
-    homework: list[tuple[Module, Homework]] = []
-    for module, days in groups:
-        for day in days:
-            ids.extend(t for b in day.blocks for t in b.tools)
-            for hw_id in day.homework_out:
-                hw = book.homework(module, hw_id)
-                homework.append((module, hw))
-                ids.extend(hw.tools)
+    views = pack_days(book, pack)
+    ctx = _views_context(book, views)
     parts = Contents(
-        tools=_tools(book, [*ids, *pack.tools]),
-        modules=groups,
-        homework=homework,
+        tools=_tools(book, [*run_tool_ids(views), *pack.tools]),
+        homework=ctx.pop("homework"),
         glossary=pack.include_glossary and book.glossary is not None,
     )
     return {
@@ -197,10 +190,159 @@ def _pack(book: Handbook, out: PdfOutput) -> dict[str, Any]:
         "parts": parts,
         "course": None,
         "pack": pack,
+        **ctx,
         "with_activities": False,
         "cover_subtitle": None,
         "cover_lead": pack.subtitle,
         "cover_audience": "Deltagermappe",
+    }
+
+
+def _view_groups(views: list[RunDayView]) -> list[tuple[Module | None, list[RunDayView]]]:
+    """Consecutive days of one module together; an own day stands alone."""
+    groups: list[tuple[Module | None, list[RunDayView]]] = []
+    for v in views:
+        if v.module is not None and groups and groups[-1][0] is v.module:
+            groups[-1][1].append(v)
+        else:
+            groups.append((v.module, [v]))
+    return groups
+
+
+def _views_context(book: Handbook, views: list[RunDayView]) -> dict[str, Any]:
+    homework = run_homework(views)
+    return {
+        "views": views,
+        "view_groups": _view_groups(views),
+        "homework_items": {(h.module.id, h.homework.id): h for h in homework},
+        "homework": [(h.module, h.homework) for h in homework],
+    }
+
+
+def _run_cover(run: Run, views: list[RunDayView]) -> list[tuple[str, str]]:
+    cohort = ", ".join(run.cohort.organisations)
+    if run.cohort.size:
+        cohort += f" · {run.cohort.size} deltagere"
+    venue = run.venue.name + (f", {run.venue.address}" if run.venue.address else "")
+    dates = ", ".join(date_short(v.date) for v in views if v.date)
+    year = {v.date.year for v in views if v.date}
+    if len(year) == 1:
+        dates += f" {year.pop()}"
+    facts = [("Hold", cohort), ("Sted", venue), ("Datoer", dates)]
+    if run.trainers:
+        facts.append(("Undervisere", ", ".join(run.trainers)))
+    return facts
+
+
+def _run(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    """A course run's participant pack: the run's resolved days with dates and clock times."""
+    run = book.runs[out.run_id or ""]
+    views = run_days(book, run)
+    ctx = _views_context(book, views)
+    parts = Contents(
+        tools=_tools(book, run_tool_ids(views)),
+        homework=ctx.pop("homework"),
+        glossary=book.glossary is not None,
+    )
+    course = book.courses.get(run.course) if run.course else None
+    return {
+        "template": "participant.html.j2",
+        "parts": parts,
+        "course": course,
+        "pack": None,
+        "run": run,
+        **ctx,
+        "with_activities": False,
+        "cover_subtitle": course.title if course else None,
+        "cover_lead": None,
+        "cover_facts": _run_cover(run, views),
+        "cover_audience": "Deltagermappe",
+    }
+
+
+def _copies(run: Run) -> str:
+    return f"{run.cohort.size} kopier" if run.cohort.size else "én kopi pr. deltager"
+
+
+def day_checklist(
+    book: Handbook, run: Run, view: RunDayView, pack_file: str
+) -> tuple[list[str], list[str]]:
+    """What to print (and how many copies) and how to set up the room, the day before."""
+    copies = _copies(run)
+    prints: list[str] = []
+    if view.number == 1:
+        prints.append(f"Deltagermappen ({pack_file}): {copies}, hvis den ikke er sendt ud.")
+    seen: set[str] = set()
+    for block in view.day.blocks:
+        for tid in block.tools:
+            tool = book.tools[tid]
+            if tid in seen:
+                continue
+            seen.add(tid)
+            for sheet in tool.worksheets:
+                prints.append(f"Skemaet «{sheet.title}» ({tool.title}): {copies}.")
+    for item in view.homework_out:
+        prints.append(
+            f"Hjemmeopgaven «{item.homework.title}» (står i deltagermappen): {copies} "
+            "til dem, der ikke har mappen med."
+        )
+    if not prints:
+        prints.append("Intet ud over deltagermappen.")
+
+    kinds = {b.kind for b in view.day.blocks}
+    venue = run.venue.name + (f", {run.venue.address}" if run.venue.address else "")
+    end = view.end if view.end is not None else view.finish
+    room = [
+        f"Lokale: {venue}, booket {clock(view.start)}–{clock(end)}. Mød ind kl. "
+        f"{clock(max(view.start - 30, 0))} og gør klar."
+    ]
+    if view.number == 1:
+        size = f" ({run.cohort.size} deltagere)" if run.cohort.size else ""
+        room.append(f"Navneskilte og deltagerliste{size}.")
+    if kinds & {"oplæg", "velkomst"}:
+        room.append("Projektor og lærred, testet med din computer og dine slides.")
+    if kinds & {"øvelse", "rollespil", "case"}:
+        pairs = f" ({run.cohort.size // 2} par)" if run.cohort.size else ""
+        room.append(f"Borde og stole, så deltagerne kan arbejde i par og små grupper{pairs}.")
+    if kinds & {"drøftelse", "opsamling", "evaluering"}:
+        room.append("Flipover og tusser til drøftelser og opsamling.")
+    breaks = [start for start, _, b in view.schedule if b.kind == "pause"]
+    lunch = [start for start, _, b in view.schedule if b.kind == "frokost"]
+    if breaks or lunch:
+        food = []
+        if breaks:
+            food.append("kaffe, te og vand til pauserne kl. " + " og ".join(breaks))
+        if lunch:
+            food.append("frokost kl. " + " og ".join(lunch))
+        room.append("Forplejning bestilt: " + "; ".join(food) + ".")
+    if "evaluering" in kinds:
+        room.append("Evalueringsskemaet eller linket til evalueringen klar.")
+    for item in view.homework_followup:
+        room.append(
+            f"Mind holdet om at tage hjemmeopgaven «{item.homework.title}» med "
+            f"(udleveret kursusdag {item.given})."
+        )
+    return prints, room
+
+
+def _runsheet(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    """The trainer's run sheet (drejebog): the only run PDF with trainer notes."""
+    run = book.runs[out.run_id or ""]
+    views = run_days(book, run)
+    ctx = _views_context(book, views)
+    ctx.pop("homework")
+    pack_file = next(o.filename for o in run_outputs(book, run.id or "") if o.kind == "run")
+    return {
+        "template": "runsheet.html.j2",
+        "parts": Contents(),
+        "run": run,
+        **ctx,
+        "checklists": {v.number: day_checklist(book, run, v, pack_file) for v in views},
+        "trainer": True,
+        "cover_subtitle": None,
+        "cover_lead": None,
+        "cover_facts": _run_cover(run, views),
+        "cover_audience": "Til underviseren – udleveres ikke til deltagerne",
     }
 
 
@@ -280,6 +422,8 @@ CONTEXT: dict[str, Callable[[Handbook, PdfOutput], dict[str, Any]]] = {
     "cookbook": _cookbook,
     "toolcards": _toolcards,
     "worksheet": _worksheet,
+    "run": _run,
+    "runsheet": _runsheet,
 }
 
 # --- helpers for the templates -------------------------------------------------------
@@ -358,6 +502,9 @@ def _environment(book: Handbook) -> jinja2.Environment:
         field_name=field_name,
         source_names=source_names,
         homework_days=homework_days,
+        date_long=date_long,
+        one_day=datetime.timedelta(days=1),
+        clock=clock,
         glossary_terms=glossary_terms(book),
         sheet_pdf=lambda owner_id, index: sheet_files.get((owner_id, index)),
         tool_site_path=lambda i: _site_path(site.tool_page(i)),
@@ -376,6 +523,10 @@ def render_html(book: Handbook, output: PdfOutput) -> str:
     ctx.setdefault("cover_lead", None)
     ctx.setdefault("cover_audience", None)
     ctx.setdefault("trainer", False)  # only the trainer's manual prints trainer notes
+    for key in ("run", "cover_facts"):
+        ctx.setdefault(key, None)
+    ctx.setdefault("views", [])
+    ctx.setdefault("homework_items", {})
     body = env.get_template(ctx.pop("template")).render(output=output, fillable=single, **ctx)
     return env.get_template("document.html.j2").render(
         output=output,

@@ -166,3 +166,19 @@ def test_site_key_follows_pages_and_pdfs(book) -> None:
     changed = {**pages, "ordliste.md": pages["ordliste.md"] + "\nNy linje.\n"}
     assert site_key(book, changed, None) != key
     assert site_key(book, pages, {"a.pdf": "1"}) != site_key(book, pages, {"a.pdf": "2"})
+
+
+def test_cli_jobs_and_clean_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from handbook.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--jobs", "0"])
+    assert exit_.value.code == 2
+    assert "expected a number of processes ≥ 1, got '0'" in capsys.readouterr().err
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "c"))
+    (tmp_path / "c" / "pdf").mkdir(parents=True)
+    assert main(["clean-cache"]) == 0
+    assert not (tmp_path / "c").exists()
+    assert capsys.readouterr().out.strip() == f"removed {tmp_path / 'c'}"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import NAV_CONFIG, write_generated_docs, write_nav_config
+from .build import NAV_CONFIG, exclusive, write_generated_docs, write_nav_config
 from .catalog import load_cached
 from .errors import ContentError
 from .paths import CONTENT, DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, TEMPLATES
@@ -112,10 +112,11 @@ class Preview:
             print("Content has problems: the preview keeps the last good pages.", flush=True)
             return None
         pages = site.render_pages(book, None)
-        changes = diff_pages(pages, self.docs)
-        write_generated_docs(pages, None, docs=self.docs)
         self.nav = site.titled_nav(site.nav(book), pages)
-        write_nav_config(self.nav, self.nav_config)
+        with exclusive():  # a build running in this checkout writes docs/ too
+            changes = diff_pages(pages, self.docs)
+            write_generated_docs(pages, None, docs=self.docs)
+            write_nav_config(self.nav, self.nav_config)
         digest = hashlib.sha256(json.dumps([sorted(pages), self.nav]).encode())
         digest.update(MKDOCS_YML.read_bytes())
         structure = digest.hexdigest()

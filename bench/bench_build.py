@@ -35,6 +35,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from handbook.build import source_date_epoch  # noqa: E402
+
 CONTENT = ROOT / "content"
 PYTHON = sys.executable
 
@@ -250,6 +254,9 @@ def bench(args: argparse.Namespace) -> None:
             **os.environ,
             "HANDBOOK_CONTENT": str(content),
             "HANDBOOK_CACHE": str(work / "cache"),
+            # one build date for every build here: a commit made while the bench runs
+            # would otherwise change the sitemap dates, and MkDocs would have to run
+            "SOURCE_DATE_EPOCH": source_date_epoch(),
         }
         if content == CONTENT:
             shutil.copytree(CONTENT, work / "content")  # edits go to a copy, never content/

@@ -100,7 +100,9 @@ def _copy_hand_written_docs(target: Path) -> None:
 def write_generated_docs(pages: dict[str, str], pdf_source: Path | None, docs: Path = DOCS) -> int:
     """Replace the generated part of docs/ with `pages` (and PDFs). Returns files changed.
 
-    Unchanged files are left untouched so a live-reloading server only rebuilds what changed.
+    `pages` maps a path under docs/ to its text: Markdown pages and data files (such as the
+    planner's JSON). Unchanged files are left untouched so a live-reloading server only
+    rebuilds what changed.
     """
     wanted = {docs / rel for rel in pages}
     changed = 0
@@ -109,8 +111,8 @@ def write_generated_docs(pages: dict[str, str], pdf_source: Path | None, docs: P
         if folder == "pdf":
             continue
         if base.exists():
-            for path in base.rglob("*.md"):
-                if path not in wanted:
+            for path in base.rglob("*"):
+                if path.is_file() and path not in wanted:
                     path.unlink()
                     changed += 1
     for rel in GENERATED_DOC_FILES:
@@ -359,6 +361,7 @@ def site_key(book: Handbook, pages: dict[str, str], pdf_keys: dict[str, str] | N
     add("macros", (ROOT / "handbook" / "site_macros.py").read_bytes())
     add("pdfs", json.dumps(pdf_keys, sort_keys=True).encode())
     add("date", os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    add("site_url", os.environ.get("HANDBOOK_SITE_URL", "").encode())  # mkdocs.yml's !ENV
     for dist in (
         "mkdocs",
         "mkdocs-material",
@@ -460,8 +463,8 @@ def _build(
         print(f"build failed: cannot write in {ROOT}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     try:
-        pages = site.render_pages(book, plan)
-        progress.say(f"rendered {len(pages)} pages")
+        pages = site.generated_docs(book, plan)
+        progress.say(f"rendered {len(pages)} pages and data files")
         pdf_dir = work / "pdf"
         stats = None
         if plan is not None:

@@ -20,11 +20,16 @@ GENERAL_FREQUENCIES = {"Rettidighed (hver 3. måned)": 4, "Hver anden måned": 6
 INTENSIVE_FREQUENCIES = {"To gange om måneden": 24, "Hver måned": 12, "Hver anden måned": 6}
 
 
+def _round(x: float) -> int:
+    """Half up, as the page's JavaScript (Math.round) and a spreadsheet round."""
+    return math.floor(x + 0.5)
+
+
 @dataclass(frozen=True)
 class Inputs:
     citizens: int  # Antal borgere
-    days_per_week: int  # Antal dage med samtaler (pr. uge)
-    weeks_per_fte: int  # Antal uger på et årsværk (typisk 43-44)
+    days_per_week: float  # Antal dage med samtaler (pr. uge)
+    weeks_per_fte: float  # Antal uger på et årsværk (typisk 43-44)
     intensive_share: float  # Andel med behov for intensiveret indsats (0-1)
 
     def __post_init__(self) -> None:
@@ -48,7 +53,7 @@ class Scenario:
 def general(inputs: Inputs) -> list[Scenario]:
     """The whole group seen at one frequency."""
     return [
-        Scenario(label, freq, 0, 0, round(inputs.citizens * freq))
+        Scenario(label, freq, 0, 0, _round(inputs.citizens * freq))
         for label, freq in GENERAL_FREQUENCIES.items()
     ]
 
@@ -56,17 +61,17 @@ def general(inputs: Inputs) -> list[Scenario]:
 def intensified(inputs: Inputs) -> list[Scenario]:
     """A share seen more often; the rest at the legal minimum."""
     intensive_citizens = inputs.citizens * inputs.intensive_share
-    timely = round((inputs.citizens - intensive_citizens) * RETTIDIG)
+    timely = _round((inputs.citizens - intensive_citizens) * RETTIDIG)
     rows = []
     for label, freq in INTENSIVE_FREQUENCIES.items():
-        intensive = round(intensive_citizens * freq)
+        intensive = _round(intensive_citizens * freq)
         rows.append(Scenario(label, freq, intensive, timely, intensive + timely))
     return rows
 
 
 def capacity(inputs: Inputs, per_day: int, fte: float) -> int:
     """Conversations a year that `fte` årsværk hold at `per_day` conversations a day."""
-    return round(per_day * inputs.days_per_week * inputs.weeks_per_fte * fte)
+    return _round(per_day * inputs.days_per_week * inputs.weeks_per_fte * fte)
 
 
 def capacity_table(inputs: Inputs, max_per_day: int = 8, max_fte: int = 9) -> list[list[int]]:
@@ -79,8 +84,8 @@ def capacity_table(inputs: Inputs, max_per_day: int = 8, max_fte: int = 9) -> li
 
 def fte_needed(inputs: Inputs, conversations: int, per_day: int) -> float:
     """Årsværk needed for `conversations` a year at `per_day`, rounded up to one decimal."""
-    per_fte = capacity(inputs, per_day, 1)
-    if per_fte == 0:
+    per_fte = per_day * inputs.days_per_week * inputs.weeks_per_fte  # not rounded: exact
+    if per_fte <= 0:
         raise ValueError("no capacity: days per week, weeks and conversations per day must be > 0")
     return math.ceil(conversations / per_fte * 10) / 10
 
@@ -105,6 +110,8 @@ class CalcField:
     maximum: float = 1_000_000
     integer: bool = False
     required: bool = True
+    default: float | None = None  # the value the form starts with (None: empty)
+    positive: bool = False  # must be greater than the minimum, not equal to it
 
 
 # Field names become named properties of the <form>: none may shadow a DOM property such
@@ -273,3 +280,96 @@ def fejlmatch(values: dict[str, float | None]) -> FejlmatchResult:
         per_failed=per_failed,
         saving=saving,
     )
+
+
+# --- the page's form --------------------------------------------------------------------
+# The fields the reader can change, in form order. The page renders its inputs, help texts
+# and limits from this list, and ressourceberegner.js reads the limits from the page, so a
+# field's rules live here only.
+
+DEFAULT_PER_DAY = 5
+
+
+FIELDS: tuple[CalcField, ...] = (
+    CalcField(
+        "citizens",
+        "Antal borgere",
+        "Hvor mange borgere teamet har i målgruppen lige nu. Et helt tal.",
+        default=GUIDE_EXAMPLE.citizens,
+        integer=True,
+    ),
+    CalcField(
+        "days_per_week",
+        "Dage med samtaler pr. uge",
+        "De dage om ugen, hvor medarbejderne holder samtaler (højst 7). Resten af ugen går "
+        "til telefon, mails, administration og virksomhedsarbejde.",
+        default=GUIDE_EXAMPLE.days_per_week,
+        maximum=7,
+        positive=True,
+    ),
+    CalcField(
+        "weeks_per_fte",
+        "Uger pr. årsværk",
+        "Uger om året, hvor et årsværk holder samtaler, når ferie, interne møder og "
+        "kurser er trukket fra – typisk 43-44 (højst 52).",
+        default=GUIDE_EXAMPLE.weeks_per_fte,
+        maximum=52,
+        positive=True,
+    ),
+    CalcField(
+        "intensive_pct",
+        "Andel med intensiveret indsats (%)",
+        "Den del af borgerne, der skal ses oftere end rettidigt, i procent fra 0 til 100, "
+        "fx 12,5. Resten ses rettidigt, fire gange om året.",
+        default=round(GUIDE_EXAMPLE.intensive_share * 100, 2),
+        maximum=100,
+    ),
+    CalcField(
+        "per_day",
+        "Samtaler pr. dag pr. medarbejder",
+        "Hvor mange samtaler én medarbejder holder på en samtaledag. Bruges til at regne "
+        "årsværk ud i de to første tabeller (højst 20).",
+        default=DEFAULT_PER_DAY,
+        maximum=20,
+        positive=True,
+    ),
+)
+
+
+def parse_number(text: str) -> float:
+    """A number as a Danish reader types it ("12,5", "1.000", "12.5"; see parse_decimal),
+    or ValueError with the message the Ressourceberegner shows next to the field."""
+    if not text.strip():
+        raise ValueError("Skriv et tal.")
+    value = parse_decimal(text)
+    if value is None:
+        raise ValueError("Skriv et tal, fx 12 eller 12,5.")
+    return value
+
+
+def danish_number(value: float) -> str:
+    """12.5 → "12,5"; 1000 → "1.000"."""
+    whole, _, decimals = f"{value:,.2f}".rstrip("0").rstrip(".").partition(".")
+    whole = whole.replace(",", ".")
+    return f"{whole},{decimals}" if decimals else whole
+
+
+def check_field(field: CalcField, text: str) -> float:
+    """The value of one form field, or ValueError with the message the page shows."""
+    value = parse_number(text)
+    if field.integer and value != int(value):
+        raise ValueError("Skriv et helt tal.")
+    if value < field.minimum or (field.positive and value == field.minimum):
+        more = "større end" if field.positive else "mindst"
+        raise ValueError(f"Skal være {more} {danish_number(field.minimum)}.")
+    if value > field.maximum:
+        raise ValueError(f"Må højst være {danish_number(field.maximum)}.")
+    return value
+
+
+_COUNT_WORDS = {1: "ét", 2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "syv", 8: "otte"}
+
+
+def count_word(n: int) -> str:
+    """Small counts as Danish words, as running text writes them: 5 → "fem"."""
+    return _COUNT_WORDS.get(n, str(n))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -17,5 +18,30 @@ BUILD_RUNS = ROOT / "build" / "runs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 # Folders under docs/ that the build generates from content (git-ignored).
-GENERATED_DOC_DIRS = ("forloeb", "moduler", "redskaber", "guide", "ledere", "pdf")
+GENERATED_DOC_DIRS = ("forloeb", "moduler", "redskaber", "guide", "ledere", "planlaeg", "pdf")
 GENERATED_DOC_FILES = ("ordliste.md", "downloads.md", "tags.md")
+
+
+def site_url() -> str:
+    """The handbook's public address (always ending in "/"), read from mkdocs.yml's `site_url`.
+
+    mkdocs.yml is the one place it is set: `!ENV [HANDBOOK_SITE_URL, <default>]`, so the
+    environment variable overrides the default there, for MkDocs and for the PDFs alike.
+    """
+    return _site_url(os.environ.get("HANDBOOK_SITE_URL"))
+
+
+@functools.lru_cache(maxsize=4)
+def _site_url(_env: str | None) -> str:  # cached per value of the environment variable
+    from mkdocs.utils.yaml import yaml_load
+
+    with MKDOCS_YML.open(encoding="utf-8") as f:
+        url = str(yaml_load(f).get("site_url") or "").strip()
+    if not url:
+        raise ValueError(f"{MKDOCS_YML.name}: site_url is empty")
+    return url if url.endswith("/") else url + "/"
+
+
+def public_url(path: str = "") -> str:
+    """The full address of a site path such as "moduler/samtalen-6-lederforloeb/"."""
+    return site_url() + path.lstrip("/")

@@ -32,7 +32,20 @@ def generate() -> dict[str, str]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"Metodehåndbogen: {name}"
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    out.update(_export_schemas())
     return out
+
+
+def _export_schemas() -> dict[str, str]:
+    """Schemas of what the build publishes for scripts (not content types)."""
+    from .render import export
+
+    schema = export.schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Metodehåndbogen: planner data (planlaeg/planner-data.json)"
+    return {
+        f"{export.SCHEMA_NAME}.schema.json": json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    }
 
 
 def write(target: Path = SCHEMAS) -> list[Path]:

@@ -47,10 +47,13 @@ class Changes:
 
 
 def _existing_pages(docs: Path = DOCS) -> set[str]:
+    """The generated files now in docs/ (pages and data files; not the PDFs)."""
     found = {rel for rel in GENERATED_DOC_FILES if (docs / rel).is_file()}
     for folder in GENERATED_DOC_DIRS:
         if folder != "pdf" and (docs / folder).is_dir():
-            found |= {p.relative_to(docs).as_posix() for p in (docs / folder).rglob("*.md")}
+            found |= {
+                p.relative_to(docs).as_posix() for p in (docs / folder).rglob("*") if p.is_file()
+            }
     return found
 
 
@@ -111,7 +114,7 @@ class Preview:
             print("\n".join(str(p) for p in exc.problems), flush=True)
             print("Content has problems: the preview keeps the last good pages.", flush=True)
             return None
-        pages = site.render_pages(book, None)
+        pages = site.generated_docs(book, None)
         self.nav = site.titled_nav(site.nav(book), pages)
         with exclusive():  # a build running in this checkout writes docs/ too
             changes = diff_pages(pages, self.docs)

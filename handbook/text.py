@@ -37,6 +37,7 @@ ALLOWED_SCHEMES = ("https://", "http://", "mailto:")
 # Python-Markdown all show them as the character itself, and none of them parses them.
 _ENTITY = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]#|!~^:=+$%"}
 _ENTITY_TABLE = str.maketrans(_ENTITY)
+_LIST_START = re.compile(r"^(\s*\d*)([.)\-])(?=\s)")
 # Any control character except tab and line feed (U+000B from Word, NUL, …) and the Unicode
 # line and paragraph separators.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -57,7 +58,10 @@ def escape_text(text: str) -> Markup:
     Line breaks become spaces, so a value can never start a new Markdown block.
     """
     text = CONTROL.sub(" ", text).replace("\n", " ")
-    return Markup(text.translate(_ENTITY_TABLE))
+    # A value that begins like a list item ("1. …", "- …") would start a nested list
+    # where a template writes it after "- ": its marker becomes a character reference.
+    text = text.translate(_ENTITY_TABLE)
+    return Markup(_LIST_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text, count=1))
 
 
 def _parser() -> MarkdownIt:

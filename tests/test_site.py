@@ -113,6 +113,7 @@ def test_every_glossary_term_is_its_own_search_result(book: Handbook, site_dir: 
 def test_downloads_page_lists_every_day_as_a_pack_reference(book: Handbook, site_dir: Path) -> None:
     """A trainer copies a day's reference from the downloads page into a pack file."""
     html = unescape((site_dir / "downloads" / "index.html").read_text(encoding="utf-8"))
+    html = html.replace("<wbr>", "")  # a line may break after the "/" on a phone
     refs = set(re.findall(r"<code>([a-z0-9-]+/[a-z0-9-]+)</code>", html))
     expected = {
         f"{module_id}/{day.id}"

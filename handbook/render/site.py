@@ -14,7 +14,7 @@ from .. import calculators
 from ..catalog import Handbook, module_tool_ids
 from ..model import AREA_LABELS, LABELS_BY_KIND, Chapter, Course, Day, Module, Tool
 from ..text import CONTROL
-from . import outputs
+from . import export, outputs
 from .common import environment
 
 # --- where each item lives in docs/ -------------------------------------------------
@@ -143,7 +143,7 @@ def _tool_tags(tool: Tool) -> list[str]:
     ]
 
 
-STATIC_META: dict[str, dict[str, str]] = {
+STATIC_META: dict[str, dict[str, Any]] = {
     "forloeb/index.md": {"title": "Forløb og moduler"},
     "redskaber/index.md": {
         "title": "Redskaber",
@@ -161,12 +161,20 @@ STATIC_META: dict[str, dict[str, str]] = {
     "ordliste.md": {
         "title": "Ordliste",
         "description": "Begreber og forkortelser i beskæftigelsesindsatsen.",
+        # Each term is a section; Material ranks sections below whole pages, so without a
+        # boost a tool that merely mentions a word outranks the word's own entry.
+        "search": {"boost": 5},
     },
     "downloads.md": {
         "title": "Downloads",
         "description": "Deltagermapper, kogebog og skemaer som PDF.",
     },
     "tags.md": {"title": "Emneord", "description": "Redskaber efter emne, målgruppe og brug."},
+    export.PLANNER_PAGE: {
+        "title": "Planlæg en kursusdag",
+        "description": "Sæt din egen kursusdag sammen af håndbogens dage, blokke og redskaber: "
+        "tider, tidsbudget, udskrift, kalender og planfil.",
+    },
 }
 
 
@@ -256,7 +264,15 @@ def render_pages(book: Handbook, pdfs: list[outputs.PdfOutput] | None) -> dict[s
     put("ordliste.md", "glossary.md.j2")
     put("downloads.md", "downloads.md.j2")
     put("tags.md", "tags.md.j2")
+    # The page is served at planlaeg/: its links to the rest of the site go through site_root.
+    site_root = Markup(posixpath.relpath(".", posixpath.dirname(export.PLANNER_PAGE)) + "/")
+    put(export.PLANNER_PAGE, "planner.md.j2", data=export.PLANNER_DATA, site_root=site_root)
     return pages
+
+
+def generated_docs(book: Handbook, pdfs: list[outputs.PdfOutput] | None) -> dict[str, str]:
+    """Everything the build writes into docs/: the pages and the planner's data file."""
+    return {**render_pages(book, pdfs), export.PLANNER_DATA: export.planner_json(book)}
 
 
 def _tool_nav(book: Handbook, tool: Tool) -> Any:
@@ -276,7 +292,7 @@ def _module_nav(module: Module) -> Any:
 
 def nav(book: Handbook) -> list[Any]:
     """The navigation tree handed to MkDocs (ordered as a reader expects)."""
-    courses: list[Any] = ["forloeb/index.md"]
+    courses: list[Any] = ["forloeb/index.md", {"Planlæg en kursusdag": export.PLANNER_PAGE}]
     for course in book.courses.values():
         courses.append(
             {

@@ -1,0 +1,791 @@
+// Planner page (/planlaeg/): plan course days from the handbook's own days, blocks and tools.
+// Reads planner-data.json (written by the build, handbook/render/export.py). The plan lives in
+// the page address (#p=…) and in localStorage; nothing leaves the browser. Exports: print
+// (run sheet or participant programme), a calendar file (.ics) and a run file (.yml) in the
+// format `python build.py run` reads (prompts: runspec; model: handbook/model.py Run).
+(function () {
+  "use strict";
+  const STORE = "mh-planner-plan";
+  const PREVIOUS = "mh-planner-previous";
+  const ADDRESS = "mh-planner-address"; // the plan this browser last wrote into the address
+  const WEEKDAYS = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"];
+  const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+    "september", "oktober", "november", "december"];
+  const cache = {}; // planner data per address, kept across Material's instant page changes
+
+  // --- small helpers ---------------------------------------------------------------------
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+      else if (key === "html") el.innerHTML = value; // only HTML the build made (export.py)
+      else if (key === "value") el.value = value;
+      else el.setAttribute(key, value === true ? "" : value);
+    }
+    el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+    return el;
+  }
+  // Control characters (as handbook/text.py refuses them) and halves of broken characters.
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
+  const HALF = /[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g;
+  const clean = (s, max) => String(s || "").replace(CONTROL, " ").replace(/\s+/g, " ").trim().slice(0, max || 200).replace(HALF, "$1");
+  const toMin = (t) => { const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(t || ""); return m ? +m[1] * 60 + +m[2] : null; };
+  const hhmm = (n) => String(Math.floor(n / 60) % 24).padStart(2, "0") + ":" + String(n % 60).padStart(2, "0");
+  const clock = (n) => hhmm(n).replace(":", "."); // the Danish way: 08.30
+  const duration = (n) => { const t = Math.floor(n / 60), m = n % 60; return t && m ? `${t} t ${m} min` : t ? `${t} t` : `${m} min`; };
+  const parseDate = (s) => { const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s || ""); if (!m) return null; const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])); return d.getUTCDate() === +m[3] ? d : null; };
+  const longDate = (s) => { const d = parseDate(s); return d ? `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()}. ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : ""; };
+  const shiftDate = (s, n) => { const d = parseDate(s); if (!d) return ""; d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); };
+  const slug = (s) => s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa")
+    .normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const b64 = (s) => btoa(Array.from(new TextEncoder().encode(s), (b) => String.fromCharCode(b)).join(""))
+    .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const unb64 = (s) => new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)));
+  const newId = () => "plan-" + Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => "abcdefghijkmnpqrstuvwxyz23456789"[b % 32]).join("");
+  const validSize = (s) => (/^\d{1,3}$/.test(s) && +s >= 1 && +s <= 500 ? String(+s) : "");
+  let uidCounter = 0;
+  const uid = () => "b" + (++uidCounter);
+
+  // --- the data from the build --------------------------------------------------------------
+  function indexData(raw) {
+    const days = {}, modules = {}, courses = {};
+    raw.modules.forEach((m) => { modules[m.id] = m; m.days.forEach((d) => { days[d.ref] = Object.assign({ module: m }, d); }); });
+    raw.courses.forEach((c) => { courses[c.id] = c; });
+    const kinds = Object.fromEntries(raw.block_kinds.map((k) => [k.id, k.label]));
+    return Object.assign({}, raw, { days, modulesById: modules, coursesById: courses, kinds });
+  }
+
+  // --- the plan -----------------------------------------------------------------------------
+  // plan = {id, title, orgs, size, venue, address, trainers, course, days: [day]}
+  // day  = {ref | null, date, start, end, title, items: [item]}
+  // item = {base: i, skip, minutes, title, tools}  a block of the module day (i: its index)
+  //      | {own: true, kind, title, minutes, tools} a block of the trainer's own
+  const emptyPlan = () => ({ id: newId(), title: "", orgs: "", size: "", venue: "", address: "", trainers: "", course: "", days: [] });
+  const baseItem = (i) => ({ uid: uid(), base: i, skip: false, minutes: null, title: null, tools: [] });
+
+  function dayFromRef(data, ref, date, start) {
+    const base = data.days[ref];
+    const from = toMin(start) === null ? 540 : toMin(start);
+    const total = base.blocks.reduce((s, b) => s + b.minutes, 0);
+    return { ref, date: date || "", start: hhmm(from), end: hhmm(Math.min(from + total, 23 * 60 + 59)), title: "", items: base.blocks.map((_, i) => baseItem(i)) };
+  }
+  const emptyDay = (date) => ({ ref: null, date: date || "", start: "09:00", end: "12:00", title: "", items: [] });
+
+  // What an item is on the page: the module block with the trainer's changes.
+  function view(data, day, item) {
+    if (item.own) return Object.assign({ key: null, description: "", trainer_notes: "", baseTools: [] }, item, { added: item.tools });
+    const b = data.days[day.ref].blocks[item.base];
+    return {
+      key: b.key, kind: b.kind, title: item.title || b.title, minutes: item.minutes || b.minutes,
+      description: b.description, trainer_notes: b.trainer_notes, baseTools: b.tools,
+      tools: b.tools.concat(item.tools.filter((t) => !b.tools.includes(t))), added: item.tools, skip: item.skip,
+    };
+  }
+
+  function schedule(data, day) {
+    let t = toMin(day.start) === null ? 540 : toMin(day.start);
+    return day.items.map((item) => {
+      const v = Object.assign(view(data, day, item), { uid: item.uid });
+      if (v.skip) return Object.assign(v, { from: null, to: null });
+      const row = Object.assign(v, { from: t, to: t + v.minutes });
+      t += v.minutes;
+      return row;
+    });
+  }
+
+  function budget(data, day) {
+    const rows = schedule(data, day).filter((r) => !r.skip);
+    const start = toMin(day.start) === null ? 540 : toMin(day.start);
+    const total = rows.reduce((s, r) => s + r.minutes, 0);
+    const end = toMin(day.end);
+    const left = end === null ? null : end - (start + total);
+    return { start, total, finish: start + total, end, left };
+  }
+
+  function budgetText(b) {
+    const span = `Programmet varer ${duration(b.total)}, fra ${clock(b.start)} til ${clock(b.finish)}.`;
+    if (b.left === null) return span + " Angiv et sluttidspunkt.";
+    const booked = ` Booket til ${clock(b.end)}: `;
+    if (b.left > 0) return span + booked + `${duration(b.left)} tilbage.`;
+    if (b.left < 0) return span + booked + `${duration(-b.left)} for meget.`;
+    return span + booked + "passer præcist.";
+  }
+
+  // --- the plan in the page address (compact) and in localStorage -----------------------
+  const FIELDS = [["title", "t"], ["orgs", "o"], ["size", "z"], ["venue", "l"], ["address", "a"], ["trainers", "r"], ["course", "c"]];
+
+  function encode(data, plan) {
+    const out = { v: 1, i: plan.id };
+    FIELDS.forEach(([k, s]) => { if (plan[k]) out[s] = plan[k]; });
+    out.d = plan.days.map((d) => {
+      const x = { s: d.start, e: d.end };
+      if (d.ref) x.r = d.ref;
+      if (d.date) x.t = d.date;
+      if (d.title) x.n = d.title;
+      const items = d.items.map((it) => {
+        if (it.own) return Object.assign({ k: it.kind, n: it.title, m: it.minutes }, it.tools.length ? { o: it.tools } : {});
+        if (!it.skip && !it.minutes && !it.title && !it.tools.length) return it.base;
+        const y = { i: it.base };
+        if (it.skip) y.x = 1;
+        if (it.minutes) y.m = it.minutes;
+        if (it.title) y.n = it.title;
+        if (it.tools.length) y.o = it.tools;
+        return y;
+      });
+      const untouched = d.ref && items.length === data.days[d.ref].blocks.length && items.every((y, i) => y === i);
+      if (!untouched) x.b = items;
+      return x;
+    });
+    return b64(JSON.stringify(out));
+  }
+
+  // A plan from a link is data from anyone: every value is checked, unknown ones dropped.
+  function decode(data, code) {
+    const raw = JSON.parse(unb64(code));
+    if (!raw || raw.v !== 1) throw new Error("unknown plan version");
+    const plan = emptyPlan();
+    if (typeof raw.i === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(raw.i) && raw.i.length <= 60) plan.id = raw.i;
+    FIELDS.forEach(([k, s]) => { plan[k] = clean(raw[s]); });
+    if (!data.coursesById[plan.course]) plan.course = "";
+    plan.size = validSize(plan.size);
+    const tools = (list) => (Array.isArray(list) ? list : []).filter((t) => typeof t === "string" && data.tools[t]).slice(0, 30);
+    const mins = (m) => (Number.isInteger(m) && m > 0 && m <= 480 ? m : null);
+    plan.days = (Array.isArray(raw.d) ? raw.d : []).slice(0, 30).map((x) => {
+      const ref = typeof x.r === "string" && data.days[x.r] ? x.r : null;
+      const day = ref ? dayFromRef(data, ref) : emptyDay();
+      day.date = parseDate(x.t) ? x.t : "";
+      day.start = toMin(x.s) === null ? day.start : x.s;
+      day.end = toMin(x.e) === null ? day.end : x.e;
+      day.title = clean(x.n);
+      if (!Array.isArray(x.b)) return day;
+      const count = ref ? data.days[ref].blocks.length : 0;
+      const seen = new Set();
+      day.items = x.b.slice(0, 60).map((y) => {
+        if (Number.isInteger(y)) y = { i: y };
+        if (!y || typeof y !== "object") return null;
+        if (y.i === undefined) {
+          if (!data.kinds[y.k]) return null;
+          return { uid: uid(), own: true, kind: y.k, title: clean(y.n) || "Egen blok", minutes: mins(y.m) || 30, tools: tools(y.o) };
+        }
+        if (!Number.isInteger(y.i) || y.i < 0 || y.i >= count || seen.has(y.i)) return null;
+        seen.add(y.i);
+        return { uid: uid(), base: y.i, skip: y.x === 1, minutes: mins(y.m), title: clean(y.n) || null, tools: tools(y.o) };
+      }).filter(Boolean);
+      for (let i = 0; i < count; i++) if (!seen.has(i)) day.items.push(Object.assign(baseItem(i), { skip: true }));
+      return day;
+    });
+    return plan;
+  }
+
+  // --- the run file (YAML) ----------------------------------------------------------------
+  // Every string is written as a JSON string: valid YAML, with nothing left for YAML to read
+  // as a number, a date, a comment or a key. Text the trainer typed is also escaped for the
+  // handbook's text format (handbook/text.py), so "<" or "*" stays a character.
+  const q = (s) => JSON.stringify(s);
+  const typed = (s) => q(clean(s).replace(/[\\`*_[\]<>&]/g, "\\$&"));
+  const list = (xs) => "[" + xs.map(q).join(", ") + "]";
+  const split = (s) => clean(s, 500).split(",").map((x) => clean(x)).filter(Boolean);
+
+  function copyBlock(data, day, item, id) {
+    const b = data.days[day.ref].blocks[item.base];
+    const v = view(data, day, item);
+    const out = { id, title: item.title ? null : b.title, typedTitle: item.title, kind: b.kind, minutes: v.minutes, tools: v.tools };
+    Object.assign(out, { description: b.source.description, questions: b.source.questions, trainer_notes: b.source.trainer_notes });
+    return out;
+  }
+
+  function blockYaml(block, pad) {
+    const lines = [];
+    if (block.id) lines.push(`id: ${block.id}`);
+    lines.push(`title: ${block.typedTitle ? typed(block.typedTitle) : q(block.title)}`);
+    lines.push(`kind: ${q(block.kind)}`, `minutes: ${block.minutes}`);
+    if (block.description) lines.push(`description: ${q(block.description)}`);
+    if (block.questions && block.questions.length) lines.push(`questions: ${list(block.questions)}`);
+    if (block.tools.length) lines.push(`tools: ${list(block.tools)}`);
+    if (block.trainer_notes) lines.push(`trainer_notes: ${q(block.trainer_notes)}`);
+    return lines.map((l, i) => (i ? pad : "") + l).join("\n");
+  }
+
+  // Longest run of module blocks still in their original order: those stay where they are.
+  function keptInPlace(indices) {
+    const best = indices.map(() => 1), prev = indices.map(() => -1);
+    let end = -1;
+    indices.forEach((x, i) => {
+      if (x < 0) { best[i] = 0; return; }
+      for (let j = 0; j < i; j++) if (indices[j] >= 0 && indices[j] < x && best[j] + 1 > best[i]) { best[i] = best[j] + 1; prev[i] = j; }
+      if (end < 0 || best[i] > best[end]) end = i;
+    });
+    const kept = new Set();
+    for (let i = end; i >= 0 && best[i] > 0; i = prev[i]) kept.add(indices[i]);
+    return kept;
+  }
+
+  // A module day's changes, by block key. A module block that was moved or renamed has no
+  // change of its own in the run format: it is skipped and inserted again as a copy with the
+  // same key. Everything else keeps its key and is changed in place.
+  function dayChanges(data, day) {
+    const base = data.days[day.ref].blocks;
+    const keys = base.map((b) => b.key);
+    const live = day.items.filter((it) => !it.skip);
+    const kept = keptInPlace(live.map((it) => (it.own || it.title ? -1 : it.base)));
+    const taken = new Set(keys);
+    const ownId = (title) => {
+      const stem = "egen-" + (slug(title) || "blok");
+      let id = stem, n = 1;
+      while (taken.has(id)) id = `${stem}-${++n}`;
+      taken.add(id);
+      return id;
+    };
+    // With no module block left in place there is nothing to insert after: keep the first
+    // block until every insert is made, then skip it.
+    const anchor = kept.size ? null : keys[0];
+    const changes = [];
+    keys.forEach((k, i) => { if (!kept.has(i) && k !== anchor) changes.push(`- skip: ${k}`); });
+    live.forEach((it) => {
+      if (it.own || !kept.has(it.base)) return;
+      const parts = [];
+      if (it.minutes && it.minutes !== base[it.base].minutes) parts.push(`minutes: ${it.minutes}`);
+      const added = it.tools.filter((t) => !base[it.base].tools.includes(t));
+      if (added.length) parts.push(`add_tools: ${list(added)}`);
+      if (parts.length) changes.push(`- block: ${keys[it.base]}\n  ` + parts.join("\n  "));
+    });
+    const firstKept = live.find((it) => !it.own && kept.has(it.base));
+    let prev = anchor;
+    live.forEach((it) => {
+      if (!it.own && kept.has(it.base)) { prev = keys[it.base]; return; }
+      const block = it.own
+        ? { id: ownId(it.title), typedTitle: it.title, kind: it.kind, minutes: it.minutes, tools: it.tools }
+        : copyBlock(data, day, it, keys[it.base] === anchor ? ownId(keys[it.base]) : keys[it.base]);
+      const where = prev ? `- insert_after: ${prev}` : `- insert_before: ${keys[firstKept.base]}`;
+      changes.push(`${where}\n  block:\n    ${blockYaml(block, "    ")}`);
+      prev = block.id;
+    });
+    if (anchor) changes.push(`- skip: ${anchor}`);
+    return changes;
+  }
+
+  function runYaml(data, plan) {
+    const out = ["# yaml-language-server: $schema=../schemas/run.schema.json",
+      "# Lavet med planlæggeren i Metodehåndbogen (Planlæg en kursusdag).",
+      `# Gem filen som runs/${plan.id}.yml og byg med: python build.py run runs/${plan.id}.yml`];
+    out.push(`title: ${typed(runTitle(data, plan))}`);
+    if (plan.course) out.push(`course: ${plan.course}`);
+    out.push("cohort:", `  organisations: [${split(plan.orgs).map(typed).join(", ")}]`);
+    if (plan.size) out.push(`  size: ${+plan.size}`);
+    out.push("venue:", `  name: ${typed(plan.venue)}`);
+    if (clean(plan.address)) out.push(`  address: ${typed(plan.address)}`);
+    const trainers = split(plan.trainers);
+    if (trainers.length) out.push(`trainers: [${trainers.map(typed).join(", ")}]`);
+    out.push("days:");
+    plan.days.forEach((d, n) => {
+      const lines = [];
+      if (d.ref) lines.push(`day: ${d.ref}`);
+      lines.push(`date: ${d.date}`, `start: ${q(d.start)}`, `end: ${q(d.end)}`);
+      if (d.ref && clean(d.title)) lines.push(`title: ${typed(d.title)}`);
+      if (!d.ref) lines.push(`title: ${typed(clean(d.title) || "Egen dag " + (n + 1))}`);
+      if (d.ref) {
+        const changes = dayChanges(data, d);
+        if (changes.length) lines.push("changes:", ...changes.map((c) => "  " + c.replace(/\n/g, "\n  ")));
+      } else {
+        lines.push("blocks:");
+        d.items.filter((it) => !it.skip).forEach((it) => {
+          lines.push("  - " + blockYaml({ typedTitle: it.title, kind: it.kind, minutes: it.minutes, tools: it.tools }, "    "));
+        });
+      }
+      out.push("  - " + lines.join("\n").replace(/\n/g, "\n    "));
+    });
+    return out.join("\n") + "\n";
+  }
+
+  const runTitle = (data, plan) => clean(plan.title) || (plan.course ? data.coursesById[plan.course].title : "") ||
+    (plan.days.length ? dayTitle(data, plan.days[0], 0) : "");
+  const dayTitle = (data, day, n) => clean(day.title) || (day.ref ? data.days[day.ref].title : `Egen dag ${n + 1}`);
+
+  // --- the calendar file (RFC 5545) -------------------------------------------------------
+  const VTIMEZONE = ["BEGIN:VTIMEZONE", "TZID:Europe/Copenhagen",
+    "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+    "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+    "END:VTIMEZONE"];
+  const icsText = (s) => s.replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n");
+  function fold(line) { // lines of at most 75 octets, never splitting a character
+    const enc = new TextEncoder();
+    const out = [];
+    let cur = "", size = 0;
+    for (const ch of line) {
+      const n = enc.encode(ch).length;
+      if (size + n > (out.length ? 74 : 75)) { out.push(cur); cur = ""; size = 0; }
+      cur += ch; size += n;
+    }
+    out.push(cur);
+    return out.join("\r\n ");
+  }
+
+  function icsFile(data, plan) {
+    const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+    const at = (date, time) => date.replace(/-/g, "") + "T" + time.replace(":", "") + "00";
+    const location = [clean(plan.venue), clean(plan.address)].filter(Boolean).join(", ");
+    const title = runTitle(data, plan);
+    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Metodehåndbogen//Kursusforløb//DA", "CALSCALE:GREGORIAN", `X-WR-CALNAME:${icsText(title)}`, ...VTIMEZONE];
+    plan.days.forEach((day, n) => {
+      // The same description as the build's calendar (handbook/render/ics.py): no trainer notes.
+      const rows = schedule(data, day).filter((r) => !r.skip);
+      const programme = [title, "", ...rows.map((r) => `${clock(r.from)} ${clean(r.title)}`), `${clock(budget(data, day).finish)} Slut`].join("\n");
+      lines.push("BEGIN:VEVENT", `UID:${plan.id}-${n + 1}@metodehaandbogen`, `DTSTAMP:${stamp}`,
+        `DTSTART;TZID=Europe/Copenhagen:${at(day.date, day.start)}`, `DTEND;TZID=Europe/Copenhagen:${at(day.date, day.end)}`,
+        `SUMMARY:${icsText(dayTitle(data, day, n))}`);
+      if (location) lines.push(`LOCATION:${icsText(location)}`);
+      lines.push(`DESCRIPTION:${icsText(programme)}`, "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  // What must be right before a file can be made; [message, id of the field].
+  function problems(data, plan, forRunFile) {
+    const out = [];
+    if (!plan.days.length) out.push(["Planen har ingen dage endnu: tilføj en dag.", "mh-add-day"]);
+    if (forRunFile && !split(plan.orgs).length) out.push(["Skriv mindst én organisation, som deltagerne kommer fra.", "mh-orgs"]);
+    if (forRunFile && !clean(plan.venue)) out.push(["Skriv hvor kurset holdes (sted).", "mh-venue"]);
+    let last = "";
+    plan.days.forEach((d, n) => {
+      const name = `Dag ${n + 1}`;
+      const ids = `mh-day-${n}`;
+      if (!parseDate(d.date)) out.push([`${name}: vælg en dato.`, `${ids}-date`]);
+      else if (last && d.date <= last) out.push([`${name}: datoen skal ligge efter dagen før (${longDate(last)}).`, `${ids}-date`]);
+      if (parseDate(d.date)) last = d.date;
+      if (toMin(d.start) === null) out.push([`${name}: skriv et starttidspunkt.`, `${ids}-start`]);
+      if (toMin(d.end) === null) out.push([`${name}: skriv et sluttidspunkt.`, `${ids}-end`]);
+      else if (toMin(d.start) !== null && toMin(d.end) <= toMin(d.start)) out.push([`${name}: sluttidspunktet skal ligge efter starttidspunktet.`, `${ids}-end`]);
+      if (!d.items.some((it) => !it.skip)) out.push([`${name}: dagen har ingen blokke.`, `${ids}-own-title`]);
+      const b = budget(data, d);
+      if (forRunFile && b.left !== null && b.left < 0) out.push([`${name}: programmet slutter ${clock(b.finish)}, ${duration(-b.left)} efter det bookede sluttidspunkt ${clock(b.end)}. Forkort eller spring blokke over, eller ret sluttidspunktet.`, `${ids}-end`]);
+    });
+    return out;
+  }
+
+  function download(name, text, type) {
+    const a = h("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 2000);
+  }
+
+  // --- the page -----------------------------------------------------------------------------
+  function start(root, data) {
+    const site = root.dataset.root || "../";
+    let plan = null;
+    let notice = "";
+    let picker = null; // {uid, query, tag}
+    let lastBudgets = [];
+    let announceTimer = 0;
+    let messages = [];
+    let budgetNews = [];
+    // The live region gets one sentence per change: what happened, then the new budget.
+    const announceSoon = () => {
+      clearTimeout(announceTimer);
+      announceTimer = setTimeout(() => {
+        live.textContent = [...messages, ...budgetNews].join(" ");
+        messages = [];
+        budgetNews = [];
+      }, 300);
+    };
+    const say = (text) => { messages.push(text); announceSoon(); };
+    const live = h("p", { class: "mh-sr-only", role: "status", "aria-live": "polite" });
+    const body = h("div", { class: "mh-plan-screen" });
+    const print = h("div", { class: "mh-plan-print" });
+    root.replaceChildren(body, live, print);
+
+    // The address follows the plan a moment after the last change (browsers limit how often
+    // a page may change its address). A reload before that finds the newer plan in
+    // localStorage: the address then still holds what this browser wrote last (ADDRESS).
+    let addressTimer = 0;
+    function save() {
+      const code = encode(data, plan);
+      root.dataset.planId = plan.id;
+      try { localStorage.setItem(STORE, code); } catch (e) { /* private mode: the address still holds the plan */ }
+      clearTimeout(addressTimer);
+      addressTimer = setTimeout(() => {
+        if (!root.isConnected) return; // Material has moved on to another page
+        try {
+          history.replaceState(history.state, "", location.pathname + "#p=" + code);
+          localStorage.setItem(ADDRESS, code);
+        } catch (e) { return; }
+        const share = root.querySelector("#mh-share");
+        if (share) share.value = location.href;
+      }, 250);
+    }
+
+    function replacePlan(next, message) {
+      if (plan && plan.days.length) {
+        try { localStorage.setItem(PREVIOUS, encode(data, plan)); } catch (e) { /* ignore */ }
+      }
+      plan = next;
+      notice = message || "";
+    }
+
+    function load() {
+      const params = new URLSearchParams(location.search);
+      const hash = /^#p=([A-Za-z0-9_-]+)$/.exec(location.hash);
+      let stored = null, written = null;
+      try { stored = localStorage.getItem(STORE); written = localStorage.getItem(ADDRESS); } catch (e) { /* ignore */ }
+      try { if (stored) plan = decode(data, stored); } catch (e) { plan = null; }
+      if (params.get("dag") && data.days[params.get("dag")]) {
+        replacePlan(emptyPlan(), `Ny plan fra «${data.days[params.get("dag")].title}».`);
+        plan.days.push(dayFromRef(data, params.get("dag")));
+      } else if (params.get("forloeb") && data.coursesById[params.get("forloeb")]) {
+        const course = data.coursesById[params.get("forloeb")];
+        replacePlan(emptyPlan(), `Ny plan med alle dage i «${course.title}».`);
+        plan.course = course.id;
+        course.days.forEach((ref) => plan.days.push(dayFromRef(data, ref)));
+      } else if (params.get("modul") && data.modulesById[params.get("modul")]) {
+        const module = data.modulesById[params.get("modul")];
+        replacePlan(emptyPlan(), `Ny plan med alle dage i modul ${module.number}: ${module.title}.`);
+        module.days.forEach((d) => plan.days.push(dayFromRef(data, d.ref)));
+      } else if (hash && hash[1] !== stored && hash[1] !== written) { // a link from elsewhere
+        try { replacePlan(decode(data, hash[1]), "Planen fra linket er åbnet."); } catch (e) { notice = "Linket indeholder ikke en plan, der kan læses."; }
+      }
+      if (!plan) plan = emptyPlan();
+    }
+
+    // Re-render the editor; focus stays on the control with the same id (or `focusId`).
+    function render(focusId) {
+      const active = focusId || (document.activeElement && document.activeElement.id);
+      body.replaceChildren(planFields(), addDaysSection(), ...plan.days.map(dayEditor), actions());
+      update(true);
+      const target = active && document.getElementById(active);
+      if (target) target.focus();
+    }
+
+    // After any change: clock times, budgets, the print view, the address and storage.
+    function update(announce) {
+      plan.days.forEach((day, n) => {
+        const section = body.querySelector(`[data-day="${n}"]`);
+        if (!section) return;
+        schedule(data, day).forEach((row) => {
+          const el = section.querySelector(`[data-time="${row.uid}"]`);
+          if (el) el.textContent = row.skip ? "Springes over" : `${clock(row.from)}–${clock(row.to)}`;
+        });
+        section.querySelector("h2").textContent = dayTitle(data, day, n);
+        const b = budget(data, day);
+        const out = section.querySelector("[data-budget]");
+        out.textContent = budgetText(b);
+        out.classList.toggle("mh-over", b.left !== null && b.left < 0);
+      });
+      const texts = plan.days.map((d, n) => `Dag ${n + 1}: ${budgetText(budget(data, d))}`);
+      if (announce) {
+        const changed = texts.filter((t, n) => t !== lastBudgets[n]);
+        if (changed.length) { budgetNews = changed; announceSoon(); }
+      }
+      lastBudgets = texts;
+      renderPrint();
+      save();
+    }
+
+    const field = (id, label, input, hint) => h("div", { class: "mh-field" },
+      h("label", { for: id }, label), input, hint ? h("span", { class: "mh-hint", id: id + "-hint" }, hint) : null);
+
+    function textInput(id, value, set, attrs) {
+      return h("input", Object.assign({ id, type: "text", value, oninput: (e) => { set(e.target.value); update(true); } }, attrs || {}));
+    }
+
+    function planFields() {
+      const courseSelect = h("select", { id: "mh-course", onchange: (e) => { plan.course = e.target.value; update(false); } },
+        h("option", { value: "" }, "Intet (egen sammensætning)"),
+        data.courses.map((c) => h("option", { value: c.id, selected: plan.course === c.id }, c.title)));
+      return h("section", { class: "mh-plan-meta", "aria-labelledby": "mh-meta-h" },
+        h("h2", { id: "mh-meta-h" }, "Planen"),
+        notice ? h("p", { class: "mh-notice" }, notice, " ",
+          hasPrevious() ? h("button", { type: "button", class: "md-button", id: "mh-restore", onclick: restorePrevious }, "Gendan den forrige plan") : null) : null,
+        h("div", { class: "mh-grid" },
+          field("mh-title", "Planens titel", textInput("mh-title", plan.title, (v) => { plan.title = v; }, { placeholder: runTitle(data, plan) || "" })),
+          field("mh-course", "Forløb (til forsiden)", courseSelect),
+          field("mh-orgs", "Deltagerne kommer fra", textInput("mh-orgs", plan.orgs, (v) => { plan.orgs = v; }, { "aria-describedby": "mh-orgs-hint" }), "Organisationer, adskilt med komma"),
+          field("mh-size", "Antal deltagere", h("input", { id: "mh-size", type: "number", min: 1, max: 500, inputmode: "numeric", value: plan.size, oninput: (e) => { plan.size = validSize(e.target.value); update(false); } })),
+          field("mh-venue", "Sted", textInput("mh-venue", plan.venue, (v) => { plan.venue = v; }, { "aria-describedby": "mh-venue-hint" }), "Fx lokale og bygning"),
+          field("mh-address", "Adresse", textInput("mh-address", plan.address, (v) => { plan.address = v; })),
+          field("mh-trainers", "Undervisere", textInput("mh-trainers", plan.trainers, (v) => { plan.trainers = v; }, { "aria-describedby": "mh-trainers-hint" }), "Kun navne, adskilt med komma")));
+    }
+
+    function addDaysSection() {
+      const last = plan.days[plan.days.length - 1];
+      const nextDate = last ? addDays7(last.date) : "";
+      const daySelect = h("select", { id: "mh-add-day" },
+        data.modules.map((m) => h("optgroup", { label: `Modul ${m.number}: ${m.title}` },
+          m.days.map((d) => h("option", { value: d.ref }, d.title)))));
+      const manySelect = h("select", { id: "mh-add-many" },
+        h("optgroup", { label: "Forløb" }, data.courses.map((c) => h("option", { value: "c:" + c.id }, c.title))),
+        h("optgroup", { label: "Moduler" }, data.modules.map((m) => h("option", { value: "m:" + m.id }, `Modul ${m.number}: ${m.title}`))));
+      const add = (refs, courseId) => {
+        if (courseId && !plan.days.length) plan.course = courseId;
+        let date = nextDate;
+        const first = plan.days.length;
+        refs.forEach((ref) => { plan.days.push(dayFromRef(data, ref, date)); date = addDays7(date); });
+        notice = "";
+        render(`mh-day-${first}-date`);
+        say(refs.length === 1 ? `Dagen «${data.days[refs[0]].title}» er tilføjet som dag ${first + 1}.` : `${refs.length} dage er tilføjet.`);
+      };
+      return h("section", { class: "mh-plan-add", "aria-labelledby": "mh-add-h" },
+        h("h2", { id: "mh-add-h" }, plan.days.length ? "Tilføj flere dage" : "Begynd med en dag"),
+        h("div", { class: "mh-grid" },
+          h("div", { class: "mh-field" }, h("label", { for: "mh-add-day" }, "En dag fra et modul"), daySelect,
+            h("button", { type: "button", class: "md-button", id: "mh-add-day-btn", onclick: () => add([daySelect.value]) }, "Tilføj dagen")),
+          h("div", { class: "mh-field" }, h("label", { for: "mh-add-many" }, "Alle dage i et forløb eller modul"), manySelect,
+            h("button", { type: "button", class: "md-button", id: "mh-add-many-btn", onclick: () => {
+              const [kind, id] = manySelect.value.split(":");
+              if (kind === "c") add(data.coursesById[id].days, id);
+              else add(data.modulesById[id].days.map((d) => d.ref));
+            } }, "Tilføj dagene")),
+          h("div", { class: "mh-field" }, h("span", { class: "mh-label" }, "Eller en dag helt efter dit eget valg"),
+            h("button", { type: "button", class: "md-button", id: "mh-add-empty-btn", onclick: () => {
+              plan.days.push(emptyDay(nextDate));
+              render(`mh-day-${plan.days.length - 1}-title`);
+              say(`En tom dag er tilføjet som dag ${plan.days.length}.`);
+            } }, "Tilføj en tom dag"))));
+    }
+    const addDays7 = (date) => (parseDate(date) ? shiftDate(date, 7) : "");
+
+    function dayEditor(day, n) {
+      const ids = `mh-day-${n}`;
+      const base = day.ref ? data.days[day.ref] : null;
+      const set = (key) => (e) => { day[key] = e.target.value; update(true); };
+      const moveDay = (to) => () => {
+        const [d] = plan.days.splice(n, 1);
+        plan.days.splice(to, 0, d);
+        render(`mh-day-${to}-${to < n ? "up" : "down"}`);
+        say(`Dagen er nu dag ${to + 1}.`);
+      };
+      return h("section", { class: "mh-day", "data-day": n, "aria-labelledby": ids + "-h" },
+        h("p", { class: "mh-day-source" }, `Dag ${n + 1} af ${plan.days.length} i planen · `,
+          base ? ["Fra ", h("a", { href: site + base.page }, base.title), ` i modul ${base.module.number}: ${base.module.title}`] : "Egen dag"),
+        h("h2", { id: ids + "-h" }, dayTitle(data, day, n)),
+        h("div", { class: "mh-grid mh-day-fields" },
+          field(ids + "-date", "Dato", h("input", { id: ids + "-date", type: "date", value: day.date, oninput: set("date"), onchange: set("date") })),
+          field(ids + "-start", "Start", h("input", { id: ids + "-start", type: "time", value: day.start, oninput: set("start"), onchange: set("start") })),
+          field(ids + "-end", "Slut (booket)", h("input", { id: ids + "-end", type: "time", value: day.end, oninput: set("end"), onchange: set("end") })),
+          field(ids + "-title", "Egen titel på dagen", h("input", { id: ids + "-title", type: "text", value: day.title, placeholder: base ? base.title : "", oninput: set("title") }))),
+        h("p", { class: "mh-budget", "data-budget": "" }),
+        h("ol", { class: "mh-blocks", "aria-label": `Blokke på dag ${n + 1}` }, schedule(data, day).map((row, i) => blockEditor(day, n, row, i))),
+        ownBlockForm(day, n),
+        h("div", { class: "mh-day-actions" },
+          h("button", { type: "button", class: "md-button", id: ids + "-up", disabled: n === 0, onclick: moveDay(n - 1), "aria-label": `Flyt dagen op (dag ${n + 1})` }, "Flyt dagen op"),
+          h("button", { type: "button", class: "md-button", id: ids + "-down", disabled: n === plan.days.length - 1, onclick: moveDay(n + 1), "aria-label": `Flyt dagen ned (dag ${n + 1})` }, "Flyt dagen ned"),
+          h("button", { type: "button", class: "md-button", id: ids + "-remove", "aria-label": `Fjern dagen (dag ${n + 1})`, onclick: () => {
+            plan.days.splice(n, 1);
+            render(plan.days.length ? `mh-day-${Math.max(0, n - 1)}-date` : "mh-add-day");
+            say(`Dag ${n + 1} er fjernet.`);
+          } }, "Fjern dagen")));
+    }
+
+    function blockEditor(day, n, row, i) {
+      const item = day.items[i];
+      const id = `mh-${item.uid}`;
+      const name = `«${row.title}»`;
+      const move = (to) => () => {
+        const [it] = day.items.splice(i, 1);
+        day.items.splice(to, 0, it);
+        render(`${id}-${to < i ? "up" : "down"}`);
+        say(`${name} er flyttet til plads ${to + 1}.`);
+      };
+      const toolLinks = row.tools.map((t) => {
+        const tool = data.tools[t];
+        const link = h("a", { href: site + tool.page }, (tool.label ? tool.label + ". " : "") + tool.title);
+        if (!row.added.includes(t) || row.baseTools.includes(t)) return h("li", {}, link);
+        return h("li", {}, link, " ", h("button", { type: "button", class: "mh-small", id: `${id}-rm-${t}`, "aria-label": `Fjern redskabet ${tool.title} fra ${name}`, onclick: () => {
+          item.tools = item.tools.filter((x) => x !== t);
+          render(`${id}-tool`);
+        } }, "Fjern"));
+      });
+      const minutes = h("input", { id: `${id}-min`, type: "number", min: 1, max: 480, step: 5, value: row.minutes, disabled: row.skip, oninput: (e) => {
+        const m = parseInt(e.target.value, 10);
+        if (!(m > 0 && m <= 480)) return;
+        if (item.own) item.minutes = m;
+        else item.minutes = m === data.days[day.ref].blocks[item.base].minutes ? null : m;
+        update(true);
+      } });
+      const title = h("input", { id: `${id}-title`, type: "text", class: "mh-block-title", value: row.title, oninput: (e) => {
+        const v = e.target.value;
+        if (item.own) item.title = clean(v) || "Egen blok";
+        else item.title = clean(v) && clean(v) !== data.days[day.ref].blocks[item.base].title ? clean(v) : null;
+        update(false);
+      } });
+      const details = row.description || row.trainer_notes
+        ? h("details", { class: "mh-block-details" }, h("summary", {}, "Beskrivelse og noter"),
+          row.description ? h("div", { html: row.description }) : null,
+          row.trainer_notes ? h("div", { class: "mh-notes" }, h("strong", {}, "Til underviseren: "), h("div", { html: row.trainer_notes })) : null)
+        : null;
+      return h("li", { class: "mh-block" + (row.skip ? " mh-skipped" : "") + (item.own ? " mh-own" : ""), "data-uid": item.uid },
+        h("div", { class: "mh-block-head" },
+          h("span", { class: "mh-time", "data-time": item.uid }),
+          h("label", { class: "mh-sr-only", for: `${id}-title` }, `Titel på blok ${i + 1}`),
+          title,
+          h("span", { class: "mh-kind" }, data.kinds[row.kind] + (item.own ? " · egen blok" : "")),
+          h("label", { class: "mh-min" }, h("span", { class: "mh-sr-only" }, `Minutter til ${name}`), minutes, h("span", { "aria-hidden": "true" }, " min"))),
+        toolLinks.length ? h("div", { class: "mh-tools" }, h("span", {}, "Redskaber:"), h("ul", {}, toolLinks)) : null,
+        details,
+        h("div", { class: "mh-block-actions" },
+          h("button", { type: "button", class: "mh-small", id: `${id}-up`, disabled: i === 0, "aria-label": `Flyt op: ${name}`, onclick: move(i - 1) }, "Flyt op"),
+          h("button", { type: "button", class: "mh-small", id: `${id}-down`, disabled: i === day.items.length - 1, "aria-label": `Flyt ned: ${name}`, onclick: move(i + 1) }, "Flyt ned"),
+          item.own
+            ? h("button", { type: "button", class: "mh-small", id: `${id}-remove`, "aria-label": `Fjern blokken ${name}`, onclick: () => {
+              day.items.splice(i, 1);
+              render(day.items.length ? `mh-${day.items[Math.max(0, i - 1)].uid}-title` : `mh-day-${n}-own-title`);
+              say(`${name} er fjernet.`);
+            } }, "Fjern blokken")
+            : h("button", { type: "button", class: "mh-small", id: `${id}-skip`, "aria-pressed": row.skip ? "true" : "false", "aria-label": `Spring over: ${name}`, onclick: () => {
+              item.skip = !item.skip;
+              render();
+              say(item.skip ? `${name} springes over.` : `${name} er med igen.`);
+            } }, "Spring over"),
+          h("button", { type: "button", class: "mh-small", id: `${id}-tool`, "aria-expanded": picker && picker.uid === item.uid ? "true" : "false", "aria-controls": `${id}-picker`, "aria-label": `Tilføj redskab til ${name}`, onclick: () => {
+            picker = picker && picker.uid === item.uid ? null : { uid: item.uid, query: "", tag: "" };
+            render(picker ? `${id}-search` : `${id}-tool`);
+          } }, "Tilføj redskab")),
+        picker && picker.uid === item.uid ? toolPicker(item, row, id, name) : null);
+    }
+
+    function toolPicker(item, row, id, name) {
+      const results = h("ul", { class: "mh-picker-results", id: `${id}-results` });
+      const count = h("p", { class: "mh-hint", role: "status", id: `${id}-count` });
+      const fill = () => {
+        const q = picker.query.toLowerCase().trim();
+        const found = Object.values(data.tools)
+          .filter((t) => (!q || t.title.toLowerCase().includes(q)) && (!picker.tag || t.tags.includes(picker.tag)))
+          .sort((a, b) => a.title.localeCompare(b.title, "da"));
+        results.replaceChildren(...found.slice(0, 40).map((t) => h("li", {},
+          h("a", { href: site + t.page }, t.title), " ",
+          row.tools.includes(t.id)
+            ? h("span", { class: "mh-hint" }, "(med i blokken)")
+            : h("button", { type: "button", class: "mh-small", id: `${id}-add-${t.id}`, "aria-label": `Tilføj ${t.title} til ${name}`, onclick: () => {
+              item.tools.push(t.id);
+              picker = null;
+              render(`${id}-tool`);
+              say(`${t.title} er tilføjet til ${name}.`);
+            } }, "Tilføj"))));
+        count.textContent = found.length > 40 ? `${found.length} redskaber – de første 40 vises. Søg for at finde flere.` : `${found.length} redskaber.`;
+      };
+      const close = () => { picker = null; render(`${id}-tool`); };
+      const panel = h("div", { class: "mh-picker", id: `${id}-picker`, role: "group", "aria-label": `Vælg redskab til ${name}`, onkeydown: (e) => { if (e.key === "Escape") close(); } },
+        h("div", { class: "mh-grid" },
+          field(`${id}-search`, "Søg efter navn", h("input", { id: `${id}-search`, type: "search", value: picker.query, oninput: (e) => { picker.query = e.target.value; fill(); } })),
+          field(`${id}-tag`, "Emne", h("select", { id: `${id}-tag`, onchange: (e) => { picker.tag = e.target.value; fill(); } },
+            h("option", { value: "" }, "Alle emner"),
+            data.tags.map((t) => h("option", { value: t.id, selected: picker.tag === t.id }, t.label))))),
+        count, results,
+        h("button", { type: "button", class: "mh-small", id: `${id}-close`, onclick: close }, "Luk"));
+      fill();
+      return panel;
+    }
+
+    function ownBlockForm(day, n) {
+      const ids = `mh-day-${n}-own`;
+      const title = h("input", { id: ids + "-title", type: "text" });
+      const kind = h("select", { id: ids + "-kind" }, data.block_kinds.map((k) => h("option", { value: k.id, selected: k.id === "oplæg" }, k.label)));
+      const minutes = h("input", { id: ids + "-min", type: "number", min: 1, max: 480, step: 5, value: 30 });
+      return h("fieldset", { class: "mh-own-form" }, h("legend", {}, `Egen blok på dag ${n + 1}`),
+        h("div", { class: "mh-grid" }, field(ids + "-title", "Titel", title), field(ids + "-kind", "Form", kind), field(ids + "-min", "Minutter", minutes)),
+        h("button", { type: "button", class: "md-button", id: ids + "-add", onclick: () => {
+          const m = parseInt(minutes.value, 10);
+          const item = { uid: uid(), own: true, kind: kind.value, title: clean(title.value) || "Egen blok", minutes: m > 0 && m <= 480 ? m : 30, tools: [] };
+          day.items.push(item);
+          render(ids + "-title");
+          say(`«${item.title}» er tilføjet sidst på dag ${n + 1}. Flyt den med Flyt op og Flyt ned.`);
+        } }, "Tilføj blokken"));
+    }
+
+    function actions() {
+      const errors = h("div", { class: "mh-errors", id: "mh-errors", tabindex: "-1" });
+      const check = (forRunFile) => {
+        const found = problems(data, plan, forRunFile);
+        errors.replaceChildren();
+        if (!found.length) return true;
+        errors.append(h("p", {}, h("strong", {}, "Ret først dette:")),
+          h("ul", {}, found.map(([msg, target]) => h("li", {}, msg, " ", h("button", { type: "button", class: "mh-small", onclick: () => { const el = document.getElementById(target); if (el) el.focus(); } }, "Gå til feltet")))));
+        errors.focus();
+        return false;
+      };
+      const printAs = (participant) => () => {
+        root.classList.toggle("mh-print-participant", participant);
+        window.addEventListener("afterprint", () => root.classList.remove("mh-print-participant"), { once: true });
+        renderPrint();
+        window.print();
+      };
+      return h("section", { class: "mh-plan-actions", "aria-labelledby": "mh-actions-h" },
+        h("h2", { id: "mh-actions-h" }, "Brug planen"),
+        errors,
+        h("div", { class: "mh-buttons" },
+          h("button", { type: "button", class: "md-button md-button--primary", id: "mh-print", onclick: printAs(false) }, "Udskriv drejebog"),
+          h("button", { type: "button", class: "md-button", id: "mh-print-participants", onclick: printAs(true) }, "Udskriv deltagerprogram"),
+          h("button", { type: "button", class: "md-button", id: "mh-ics", onclick: () => { if (check(false)) download(plan.id + ".ics", icsFile(data, plan), "text/calendar"); } }, "Hent kalender (.ics)"),
+          h("button", { type: "button", class: "md-button", id: "mh-yaml", onclick: () => { if (check(true)) download(plan.id + ".yml", runYaml(data, plan), "application/yaml"); } }, "Hent som planfil")),
+        h("p", { class: "mh-hint" }, "Planfilen bygger deltagermappe, drejebog og kalender med ", h("code", {}, `python build.py run runs/${plan.id}.yml`), "."),
+        field("mh-share", "Link til planen", h("input", { id: "mh-share", type: "text", readonly: true, value: location.href, "aria-describedby": "mh-share-hint" }),
+          "Hele planen står i linket. Send det til en medunderviser, så åbner de den samme plan. Planen gemmes også i denne browser, og intet sendes til en server."),
+        h("div", { class: "mh-buttons" },
+          h("button", { type: "button", class: "md-button", id: "mh-copy", onclick: () => {
+            const share = root.querySelector("#mh-share");
+            const done = () => { say("Linket er kopieret."); };
+            if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(share.value).then(done, () => { share.select(); });
+            else { share.select(); say("Linket er markeret: kopiér det med Ctrl+C."); }
+          } }, "Kopiér link"),
+          h("button", { type: "button", class: "md-button", id: "mh-new", onclick: () => {
+            replacePlan(emptyPlan(), "Ny, tom plan.");
+            picker = null;
+            render("mh-add-day");
+          } }, "Begynd på en ny plan")));
+    }
+
+    function hasPrevious() {
+      try { return !!localStorage.getItem(PREVIOUS); } catch (e) { return false; }
+    }
+
+    function restorePrevious() {
+      let previous = null;
+      try { previous = decode(data, localStorage.getItem(PREVIOUS)); } catch (e) { previous = null; }
+      if (!previous) return;
+      replacePlan(previous, "Den forrige plan er gendannet.");
+      render("mh-title");
+    }
+
+    function renderPrint() {
+      const venue = [clean(plan.venue), clean(plan.address)].filter(Boolean).join(", ");
+      print.replaceChildren(...plan.days.map((day, n) => {
+        const b = budget(data, day);
+        const rows = schedule(data, day).filter((r) => !r.skip);
+        return h("section", { class: "mh-print-day" },
+          h("p", { class: "mh-print-kicker" }, `${runTitle(data, plan)} · Dag ${n + 1} af ${plan.days.length}`),
+          h("h2", {}, dayTitle(data, day, n)),
+          h("p", {}, [longDate(day.date), `${clock(b.start)}–${toMin(day.end) === null ? "" : clock(toMin(day.end))}`, venue].filter(Boolean).join(" · ")),
+          h("table", { class: "mh-print-table" },
+            h("thead", {}, h("tr", {}, h("th", { class: "mh-col-time" }, "Tid"), h("th", { class: "mh-col-block" }, "Blok"), h("th", { class: "mh-col-tools" }, "Redskaber"), h("th", { class: "mh-notes" }, "Noter til underviseren"))),
+            h("tbody", {}, rows.map((r) => h("tr", {},
+              h("td", {}, `${clock(r.from)}–${clock(r.to)}`),
+              h("td", {}, h("strong", {}, r.title), h("br"), `${data.kinds[r.kind]} · ${r.minutes} min`),
+              h("td", {}, r.tools.map((t) => data.tools[t].title).join(", ")),
+              h("td", { class: "mh-notes", html: r.trainer_notes || "" }))))),
+          h("p", {}, `Programmet slutter ${clock(b.finish)}` + (b.end === null ? "." : ` (booket til ${clock(b.end)}).`)));
+      }));
+    }
+
+    load();
+    lastBudgets = plan.days.map((d, n) => `Dag ${n + 1}: ${budgetText(budget(data, d))}`);
+    render();
+  }
+
+  function init() {
+    const root = document.querySelector(".mh-planner");
+    if (!root) return;
+    const url = new URL(root.dataset.data, location.href).href;
+    const ready = cache[url] ? Promise.resolve(cache[url]) : fetch(url).then((r) => {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then((raw) => (cache[url] = indexData(raw)));
+    ready.then((data) => start(root, data)).catch(() => {
+      root.replaceChildren(h("p", { class: "mh-errors" }, "Planlæggerens data kunne ikke hentes. Åbn siden fra håndbogens websted (ikke som en fil), og prøv igen."));
+    });
+  }
+  // Material's instant navigation swaps pages without reloading: hook into its observable.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();

@@ -1,0 +1,661 @@
+"""The planner page (/planlaeg/) and its data: the JSON export, and a trainer planning a day
+in a real browser (Chromium, Playwright) – clock times, budget, skip, tools, the page's own
+link, print, the .ics file, and the run file that `build.py check` and `build.py run` accept
+with the same clock times.
+
+Builds the site without PDFs (fast) and serves it; the browser tests are skipped where no
+Chromium is installed.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jsonschema
+import pytest
+from playwright.sync_api import expect
+
+from handbook.catalog import Handbook, load
+from handbook.model import Day, Module
+from handbook.render.common import clock
+from handbook.render.common import minutes as duration
+from handbook.render.export import PLANNER_DATA, planner_json
+from handbook.runs import run_days
+from handbook.text import to_html
+from tests.test_browser import ARGS, CHROMIUM, _Quiet
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+browser_only = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+
+
+def _a_day(book: Handbook) -> tuple[Module, Day]:
+    """A module day long enough to plan with: five blocks or more, one of them with tools."""
+    for module in book.modules.values():
+        for day in module.days:
+            if len(day.blocks) >= 5 and any(b.tools for b in day.blocks[3:]):
+                return module, day
+    raise AssertionError("no module day with five blocks")
+
+
+# --- the JSON export ----------------------------------------------------------------------
+
+
+def test_export_is_stable_and_matches_the_committed_schema(book: Handbook) -> None:
+    text = planner_json(book)
+    assert text == planner_json(load(ROOT / "content"))  # byte-identical across builds
+    schema = json.loads((ROOT / "schemas" / "planner-data.schema.json").read_text())
+    data = json.loads(text)
+    jsonschema.validate(data, schema)
+    assert data["schema_version"] == 1
+
+
+def test_export_has_every_day_with_its_block_keys(book: Handbook) -> None:
+    data = json.loads(planner_json(book))
+    days = {d["ref"]: d for m in data["modules"] for d in m["days"]}
+    for module in book.modules.values():
+        for day in module.days:
+            exported = days[f"{module.id}/{day.id}"]
+            assert [b["key"] for b in exported["blocks"]] == day.block_keys()
+            assert [b["minutes"] for b in exported["blocks"]] == [b.minutes for b in day.blocks]
+    assert set(data["tools"]) == set(book.tools)
+    assert all(t["page"] == f"redskaber/{tid}/" for tid, t in data["tools"].items())
+
+
+def test_export_publishes_no_course_run_data(book: Handbook) -> None:
+    """Runs (cohort, venue, trainers) are never published; the export is an allowlist."""
+    text = planner_json(book)
+    assert book.runs, "the project's example runs should be loaded"
+    for run in book.runs.values():
+        for value in [run.title, run.venue.name, *run.trainers, *run.cohort.organisations]:
+            assert value not in text, value
+    schema = json.loads((ROOT / "schemas" / "planner-data.schema.json").read_text())
+    block = schema["$defs"]["PlannerBlock"]
+    assert block["additionalProperties"] is False
+    assert set(block["properties"]) == {
+        "key",
+        "title",
+        "kind",
+        "minutes",
+        "description",
+        "trainer_notes",
+        "tools",
+        "source",
+    }
+
+
+# --- the built site -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def planner_site(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    from handbook.build import build
+
+    site = tmp_path_factory.mktemp("planner") / "site"
+    assert build(book, with_pdfs=False, quiet=True, site_dir=site) == 0
+    yield site
+    shutil.rmtree(site, ignore_errors=True)
+
+
+def test_generated_data_files_are_swept_like_pages(tmp_path: Path) -> None:
+    """write_generated_docs handles data files too: a stale one is removed, a current one
+    left untouched (same text, same file)."""
+    from handbook.build import write_generated_docs
+
+    docs = tmp_path / "docs"
+    (docs / "planlaeg").mkdir(parents=True)
+    (docs / "planlaeg" / "old-data.json").write_text("{}", encoding="utf-8")
+    (docs / "om.md").write_text("hand-written", encoding="utf-8")
+    files = {PLANNER_DATA: '{"a":1}\n', "planlaeg/index.md": "# Planlæg\n"}
+    assert write_generated_docs(files, None, docs=docs) == 3
+    assert not (docs / "planlaeg" / "old-data.json").exists()
+    assert (docs / PLANNER_DATA).read_text(encoding="utf-8") == '{"a":1}\n'
+    assert (docs / "om.md").exists()
+    assert write_generated_docs(files, None, docs=docs) == 0
+
+
+def test_built_data_file_validates_against_the_committed_schema(
+    book: Handbook, planner_site: Path
+) -> None:
+    written = (planner_site / PLANNER_DATA).read_text(encoding="utf-8")
+    schema = json.loads((ROOT / "schemas" / "planner-data.schema.json").read_text())
+    jsonschema.validate(json.loads(written), schema)
+    assert written == planner_json(book)
+
+
+def test_planner_is_linked_from_front_page_nav_course_module_and_day_pages(
+    book: Handbook, planner_site: Path
+) -> None:
+    module, day = _a_day(book)
+    pages = {
+        "index.html": 'href="planlaeg/"',
+        f"moduler/{module.id}/{day.id}/index.html": f"planlaeg/?dag={module.id}/{day.id}",
+        f"moduler/{module.id}/index.html": f"planlaeg/?modul={module.id}",
+    }
+    course = next(iter(book.courses.values()))
+    pages[f"forloeb/{course.id}/index.html"] = f"planlaeg/?forloeb={course.id}"
+    for path, link in pages.items():
+        assert link in (planner_site / path).read_text(encoding="utf-8"), path
+    nav = (planner_site / "redskaber" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../planlaeg/"' in nav
+    assert "/docs/planlaeg/" in (ROOT / ".gitignore").read_text()  # generated, never committed
+
+
+# --- in the browser -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def base_url(planner_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(planner_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def _open_day(page, base_url: str, module: Module, day: Day) -> None:
+    page.goto(f"{base_url}planlaeg/?dag={module.id}/{day.id}")
+    page.wait_for_selector(".mh-day .mh-block")
+
+
+def _plan(page) -> list[tuple[str, str]]:
+    """(clock times, title) of every block on the page, in order."""
+    times = page.locator(".mh-block .mh-time").all_inner_texts()
+    titles = page.locator(".mh-block .mh-block-title").evaluate_all("els => els.map(e => e.value)")
+    return list(zip(times, titles, strict=True))
+
+
+def _settled(page) -> None:
+    """Wait until the address holds the plan (it follows a moment after the last change)."""
+    page.wait_for_function(
+        "() => location.hash === '#p=' + localStorage.getItem('mh-planner-plan')"
+        " && document.querySelector('#mh-share').value === location.href"
+    )
+
+
+def _budget(page, n: int = 0) -> str:
+    return page.locator(".mh-budget").nth(n).inner_text()
+
+
+def _download(page, button: str, target: Path) -> Path:
+    with page.expect_download() as info:
+        page.click(button)
+    info.value.save_as(target)
+    return target
+
+
+def _fill_plan_fields(page) -> None:
+    page.fill("#mh-title", "Samtaledag i Holbæk")
+    page.fill("#mh-orgs", "Jobcenter Holbæk, A-kassen <Nord> *lokal*")
+    page.fill("#mh-size", "16")
+    page.fill("#mh-venue", "Mødelokale 2")
+    page.fill("#mh-address", "Eksempelvej 1, 4300 Holbæk")
+    page.fill("#mh-trainers", "Anne Underviser")
+
+
+def _project_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of content/ with an empty runs/ folder next to it, for `build.py` to read."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    return content, runs
+
+
+def _build_py(args: list[str], content: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HANDBOOK_CONTENT": str(content)}
+    return subprocess.run(
+        [sys.executable, "build.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def _run_schedule(content: Path, runs: Path, run_id: str) -> list[list[tuple[str, str, str]]]:
+    book = load(content, runs_dir=runs)
+    return [
+        [(start, end, block.title) for start, end, block in view.schedule]
+        for view in run_days(book, book.runs[run_id])
+    ]
+
+
+@browser_only
+def test_plan_a_day_export_and_build_it(
+    page, base_url: str, book: Handbook, tmp_path: Path
+) -> None:
+    module, day = _a_day(book)
+    _open_day(page, base_url, module, day)
+    minutes = [b.minutes for b in day.blocks]
+    total = sum(minutes)
+    first = _plan(page)
+    assert first[0] == (f"09.00–{clock(540 + minutes[0])}", day.blocks[0].title)
+    assert len(first) == len(day.blocks)
+    assert "passer præcist" in _budget(page)  # booked end starts at the day's own end
+
+    # An earlier start moves every clock time and leaves 30 minutes in the budget.
+    page.fill("#mh-day-0-start", "08:30")
+    assert _plan(page)[0][0] == f"08.30–{clock(510 + minutes[0])}"
+    assert _budget(page).endswith("30 min tilbage.")
+    # A longer block: 15 minutes more, the next block starts later.
+    page.locator(".mh-block").nth(1).locator("input[type=number]").fill(str(minutes[1] + 15))
+    assert _plan(page)[2][0].startswith(clock(510 + minutes[0] + minutes[1] + 15))
+    assert _budget(page).endswith("15 min tilbage.")
+    # Skip a block: no clock time, and its minutes come back to the budget.
+    page.locator(".mh-block").nth(2).get_by_role("button", name="Spring").click()
+    assert _plan(page)[2][0] == "Springes over"
+    assert _budget(page).endswith(f"{duration(15 + minutes[2])} tilbage.")
+    status = page.locator("[role=status][aria-live=polite]")
+    expect(status).to_contain_text("springes over")  # said in words, for screen readers
+    expect(status).to_contain_text(f"{duration(15 + minutes[2])} tilbage")
+    # Add a tool from the library to block 4.
+    tool = next(t for t in book.tools.values() if t.id not in day.blocks[3].tools)
+    block = page.locator(".mh-block").nth(3)
+    block.get_by_role("button", name="Tilføj redskab").click()
+    found = block.locator(".mh-picker p[role=status]")
+    assert found.inner_text().startswith(f"{len(book.tools)} redskaber")
+    page.get_by_label("Emne").select_option(f"area:{tool.tags.area[0]}")  # filter by tag
+    tagged = [t for t in book.tools.values() if tool.tags.area[0] in t.tags.area]
+    assert found.inner_text().startswith(f"{len(tagged)} redskaber")
+    assert len(tagged) < len(book.tools)
+    page.get_by_label("Søg efter navn").focus()
+    page.keyboard.type(tool.title)
+    page.get_by_role("button", name=f"Tilføj {tool.title} til").click()
+    link = page.locator(".mh-block").nth(3).get_by_role("link", name=tool.title, exact=False)
+    assert link.get_attribute("href") == f"../redskaber/{tool.id}/"
+    href = page.evaluate("(a) => a.href", link.element_handle())
+    assert page.request.get(href).status == 200
+
+    page.fill("#mh-day-0-date", "2027-03-03")
+    page.fill("#mh-day-0-end", "16:00")
+    _fill_plan_fields(page)
+    planned = _plan(page)
+    budget = _budget(page)
+
+    # The page's own link opens the same plan in a browser that has never seen it.
+    _settled(page)
+    link = page.input_value("#mh-share")
+    assert "#p=" in link and len(link) < 2000
+    other = page.context.browser.new_context()
+    fresh = other.new_page()
+    fresh.goto(link)
+    fresh.wait_for_selector(".mh-day .mh-block")
+    assert _plan(fresh) == planned
+    assert _budget(fresh) == budget
+    assert fresh.input_value("#mh-venue") == "Mødelokale 2"
+    assert fresh.input_value("#mh-day-0-date") == "2027-03-03"
+    other.close()
+    # … and so does a reload (the plan is kept in the address and in localStorage), also
+    # straight after a change, before the address has caught up.
+    page.fill("#mh-title", "Samtaledag i Holbæk, forår")
+    page.reload()
+    page.wait_for_selector(".mh-day .mh-block")
+    assert _plan(page) == planned
+    assert page.input_value("#mh-title") == "Samtaledag i Holbæk, forår"
+
+    run_id = page.get_attribute(".mh-planner", "data-plan-id")
+    # Calendar: one event, Copenhagen time, stable UID, the programme without trainer notes.
+    from icalendar import Calendar
+
+    ics = _download(page, "#mh-ics", tmp_path / "plan.ics")
+    cal = Calendar.from_ical(ics.read_bytes())
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 1
+    event = events[0]
+    assert str(event["UID"]) == f"{run_id}-1@metodehaandbogen"
+    cph = ZoneInfo("Europe/Copenhagen")
+    assert event.decoded("DTSTART") == dt.datetime(2027, 3, 3, 8, 30, tzinfo=cph)
+    assert event.decoded("DTSTART").tzinfo.key == "Europe/Copenhagen"
+    assert event.decoded("DTEND") == dt.datetime(2027, 3, 3, 16, 0, tzinfo=cph)
+    assert str(event["LOCATION"]) == "Mødelokale 2, Eksempelvej 1, 4300 Holbæk"
+    assert str(event["SUMMARY"]) == day.title
+    assert list(cal.walk("VTIMEZONE"))[0]["TZID"] == "Europe/Copenhagen"
+    description = str(event["DESCRIPTION"])
+    shown = [f"{t.split('–')[0]} {title}" for t, title in planned if t != "Springes over"]
+    assert description.splitlines()[2:-1] == shown
+    for block in day.blocks:
+        if block.trainer_notes:
+            assert block.trainer_notes[:40] not in description
+
+    # Plan file: `build.py check` and `build.py run` accept it, with the page's clock times.
+    content, runs = _project_copy(tmp_path)
+    plan_file = _download(page, "#mh-yaml", runs / f"{run_id}.yml")
+    checked = _build_py(["check"], content)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "1 course runs" in checked.stdout
+    schedule = _run_schedule(content, runs, run_id)
+    assert [(f"{s}–{e}", title) for s, e, title in schedule[0]] == [
+        (t, title) for t, title in planned if t != "Springes over"
+    ]
+    out = ROOT / "build" / "runs" / run_id
+    try:
+        built = _build_py(["run", str(plan_file)], content)
+        assert built.returncode == 0, built.stdout + built.stderr
+        assert (out / f"drejebog-{run_id}.pdf").exists()
+        assert (out / f"deltagermappe-{run_id}.pdf").exists()
+        built_cal = Calendar.from_ical((out / f"{run_id}.ics").read_bytes())
+        built_event = next(iter(built_cal.walk("VEVENT")))
+        for key in ("UID", "SUMMARY", "LOCATION"):
+            assert str(built_event[key]) == str(event[key]), key
+        for key in ("DTSTART", "DTEND"):
+            assert built_event.decoded(key) == event.decoded(key), key
+        assert str(built_event["DESCRIPTION"]).splitlines()[2:] == description.splitlines()[2:]
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    assert total  # the day had blocks to plan with
+    assert page.errors == []
+
+
+@browser_only
+def test_moved_renamed_and_own_blocks_round_trip(
+    page, base_url: str, book: Handbook, tmp_path: Path
+) -> None:
+    """Changes the run format has no word for (moving, renaming) become skip + insert of a
+    copy under the same key; own blocks and an own day are written out in full. Typed text
+    keeps its characters: '<', '*', '&' reach the run sheet as text."""
+    module, day = _a_day(book)
+    _open_day(page, base_url, module, day)
+    page.fill("#mh-day-0-date", "2027-09-07")
+    _fill_plan_fields(page)
+    # The last block to the top, the first one renamed, an own block two places up.
+    title = day.blocks[-1].title
+    for _ in range(len(day.blocks) - 1):
+        page.get_by_role("button", name=f"Flyt op: «{title}»").click()
+    assert _plan(page)[0][1] == title
+    page.locator(".mh-block").nth(1).locator(".mh-block-title").fill("Velkomst & *kaffe*")
+    own = "Lokal <rutine> [intern]"
+    page.fill("#mh-day-0-own-title", own)
+    page.fill("#mh-day-0-own-min", "25")
+    page.click("#mh-day-0-own-add")
+    page.get_by_role("button", name=f"Flyt op: «{own}»").click()
+    page.get_by_role("button", name=f"Flyt op: «{own}»").click()
+    # A second day of the trainer's own, a week later.
+    page.click("#mh-add-empty-btn")
+    assert page.input_value("#mh-day-1-date") == "2027-09-14"
+    page.fill("#mh-day-1-title", "Egen temadag")
+    for name, mins in (("Velkomst", "15"), ("Træning i par", "90"), ("Opsamling", "30")):
+        page.fill("#mh-day-1-own-title", name)
+        page.fill("#mh-day-1-own-min", mins)
+        page.click("#mh-day-1-own-add")
+    page.fill("#mh-day-1-end", "11:15")
+    assert "passer præcist" in _budget(page, 1)
+    page.fill("#mh-day-0-end", "18:00")
+    planned = _plan(page)
+
+    run_id = page.get_attribute(".mh-planner", "data-plan-id")
+    content, runs = _project_copy(tmp_path)
+    _download(page, "#mh-yaml", runs / f"{run_id}.yml")
+    checked = _build_py(["check"], content)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    schedule = _run_schedule(content, runs, run_id)
+    assert [len(rows) for rows in schedule] == [len(planned) - 3, 3]
+    from_file = [(f"{s}–{e}", t) for rows in schedule for s, e, t in rows]
+    assert [t for t, _ in from_file] == [t for t, _ in planned]
+    # What the run sheet shows (the content text format, rendered) is what was typed.
+    shown = [html.unescape(str(to_html(t, inline=True))) for _, t in from_file]
+    assert shown == [t for _, t in planned]
+    assert page.errors == []
+
+
+@browser_only
+def test_keyboard_only(page, base_url: str, book: Handbook) -> None:
+    """Reorder, change minutes and add a tool without a mouse; focus follows the block."""
+    module, day = _a_day(book)
+    page.goto(f"{base_url}moduler/{module.id}/{day.id}/")
+    link = page.get_by_role("link", name="Planlæg denne dag")
+    link.focus()
+    page.keyboard.press("Enter")  # Material's instant navigation
+    page.wait_for_selector(".mh-day .mh-block")
+    first, second = day.blocks[0].title, day.blocks[1].title
+    page.focus(f"#mh-{page.locator('.mh-block').first.get_attribute('data-uid')}-title")
+    # Tab from the first block's title to its "move down" button, then press Enter.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+            f"Flyt ned: «{first}»"
+        ):
+            break
+    page.keyboard.press("Enter")
+    assert [t for _, t in _plan(page)[:2]] == [second, first]
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        f"Flyt ned: «{first}»"
+    )
+    # Minutes typed by keyboard: shift+tab back to the block's minutes field.
+    for _ in range(12):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.type") == "number":
+            break
+    page.keyboard.press("Control+A")
+    page.keyboard.type("5")
+    row = _plan(page)[1]
+    assert row[0].startswith(clock(540 + day.blocks[1].minutes))
+    assert row[0].endswith(clock(540 + day.blocks[1].minutes + 5))
+    # Open the tool picker with the keyboard, search, add, close with Escape.
+    uid = page.locator(".mh-block").nth(1).get_attribute("data-uid")
+    page.focus(f"#mh-{uid}-tool")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.type") == "search"
+    tool = next(t for t in book.tools.values() if t.id not in day.blocks[0].tools)
+    page.keyboard.type(tool.title)
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if (page.evaluate("document.activeElement.getAttribute('aria-label')") or "").startswith(
+            f"Tilføj {tool.title} til"
+        ):
+            break
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == f"mh-{uid}-tool"
+    assert tool.title in page.locator(".mh-block").nth(1).inner_text()
+    page.keyboard.press("Enter")
+    assert page.locator(".mh-picker").count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator(".mh-picker").count() == 0
+    assert page.evaluate("document.activeElement.id") == f"mh-{uid}-tool"
+    assert page.errors == []
+
+
+@browser_only
+def test_print_run_sheet_and_participant_programme(page, base_url: str, book: Handbook) -> None:
+    module, day = _a_day(book)
+    _open_day(page, base_url, module, day)
+    page.locator(".mh-block").nth(2).get_by_role("button", name="Spring").click()
+    page.emulate_media(media="print")
+    assert not page.locator(".mh-plan-screen").is_visible()
+    assert not page.locator("h1").is_visible()
+    sheet = page.locator(".mh-print-day")
+    assert sheet.count() == 1
+    assert sheet.locator("tbody tr").count() == len(day.blocks) - 1
+    assert sheet.locator("th.mh-notes").is_visible()
+    with_notes = [b for b in day.blocks if b.trainer_notes and b is not day.blocks[2]]
+    if with_notes:
+        assert with_notes[0].trainer_notes[:30] in sheet.inner_text()
+    page.evaluate("document.querySelector('.mh-planner').classList.add('mh-print-participant')")
+    assert not sheet.locator("th.mh-notes").is_visible()
+    if with_notes:
+        assert with_notes[0].trainer_notes[:30] not in sheet.inner_text()
+
+
+@browser_only
+def test_axe_finds_no_wcag_a_or_aa_violations(browser, base_url: str, book: Handbook) -> None:
+    """The planner itself, with a picker open and a block skipped, in both colour schemes
+    (Material picks the scheme from the system setting when the page loads)."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not vendored yet (tests/vendor/axe-core, from the a11y work)")
+    module, day = _a_day(book)
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        _open_day(page, base_url, module, day)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.get_attribute("body", "data-md-color-scheme") == expected
+        page.locator(".mh-block").nth(1).get_by_role("button", name="Tilføj redskab").click()
+        page.locator(".mh-block").nth(2).get_by_role("button", name="Spring").click()
+        page.click("#mh-yaml")  # no venue yet: the error list is shown
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "axe.run('.mh-planner', {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        violations = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+        ]
+        context.close()
+        assert violations == [], scheme
+
+
+def _link(base_url: str, plan: dict) -> str:
+    code = base64.urlsafe_b64encode(json.dumps(plan).encode()).decode().rstrip("=")
+    return f"{base_url}planlaeg/#p={code}"
+
+
+@browser_only
+@pytest.mark.parametrize("shape", ["reversed", "nothing-in-place", "own-block-first"])
+def test_hand_made_plans_round_trip(
+    page, base_url: str, book: Handbook, tmp_path: Path, shape: str
+) -> None:
+    """Plans whose changes are hard to express by block key still give a run file with the
+    page's clock times: every block moved, no module block left in place (all renamed or
+    skipped), an own block before every module block."""
+    module, day = _a_day(book)
+    n = len(day.blocks)
+    if shape == "reversed":
+        items: list = list(reversed(range(n)))
+    elif shape == "nothing-in-place":
+        items = [{"i": 0, "n": "Omdøbt velkomst"}, *({"i": i, "x": 1} for i in range(1, n - 1))]
+        items += [{"k": "øvelse", "n": "Egen øvelse", "m": 40}, {"i": n - 1, "n": "Sidste"}]
+    else:
+        items = [{"k": "velkomst", "n": "Kaffe", "m": 15}, *range(n)]
+    plan = {
+        "v": 1,
+        "i": f"test-{shape}",
+        "o": "Jobcenter Holbæk",
+        "l": "Lokale 1",
+        "d": [
+            {
+                "r": f"{module.id}/{day.id}",
+                "t": "2027-05-05",
+                "s": "08:00",
+                "e": "18:00",
+                "b": items,
+            }
+        ],
+    }
+    page.goto(_link(base_url, plan))
+    page.wait_for_selector(".mh-day .mh-block")
+    planned = [(t, title) for t, title in _plan(page) if t != "Springes over"]
+    content, runs = _project_copy(tmp_path)
+    _download(page, "#mh-yaml", runs / f"test-{shape}.yml")
+    schedule = _run_schedule(content, runs, f"test-{shape}")
+    assert [(f"{s}–{e}", t) for s, e, t in schedule[0]] == planned
+    assert page.errors == []
+
+
+@browser_only
+def test_a_hostile_link_is_read_as_data(page, base_url: str, book: Handbook) -> None:
+    """A plan link comes from anyone: unknown days, tools and indexes are dropped, text is
+    shown as text, and the page still works."""
+    module, day = _a_day(book)
+    plan = {
+        "v": 1,
+        "i": "<img src=x onerror=alert(1)>",
+        "t": "<script>window.pwned = 1</script>",
+        "z": "9999",
+        "c": "no-such-course",
+        "d": [
+            {"r": "no/such-day", "s": "25:99", "e": "x", "b": [{"k": "<b>", "n": "x"}]},
+            {
+                "r": f"{module.id}/{day.id}",
+                "t": "2027-02-30",
+                "s": "09:00",
+                "e": "15:00",
+                "n": "<img src=x onerror=window.pwned=2>",
+                "b": [0, 0, 999, -1, {"i": 1, "m": 100000, "o": ["no-such-tool", 7]}, "x"],
+            },
+        ],
+    }
+    page.goto(_link(base_url, plan))
+    page.wait_for_selector(".mh-day .mh-block")
+    assert page.evaluate("window.pwned") is None
+    assert page.locator(".mh-planner img, .mh-planner script").count() == 0
+    assert page.input_value("#mh-title") == "<script>window.pwned = 1</script>"
+    assert page.locator(".mh-day h2").nth(1).inner_text() == "<img src=x onerror=window.pwned=2>"
+    assert page.input_value("#mh-size") == ""
+    assert page.input_value("#mh-course") == ""
+    assert page.input_value("#mh-day-0-start") == "09:00"
+    assert page.get_attribute(".mh-planner", "data-plan-id").startswith("plan-")
+    # The module day keeps each block once: 0, 1 (minutes out of range ignored), the rest
+    # skipped at the end.
+    blocks = page.locator(".mh-day").nth(1).locator(".mh-block")
+    assert blocks.count() == len(day.blocks)
+    assert blocks.nth(1).locator("input[type=number]").input_value() == str(day.blocks[1].minutes)
+    assert page.locator(".mh-day").nth(0).locator(".mh-block").count() == 0
+    assert page.errors == []
+
+
+@browser_only
+def test_works_offline_once_loaded_and_keeps_the_previous_plan(
+    page, base_url: str, book: Handbook, tmp_path: Path
+) -> None:
+    """Once the page has loaded, nothing needs the network; starting a new plan from a day
+    page keeps the previous one to restore."""
+    module, day = _a_day(book)
+    _open_day(page, base_url, module, day)
+    page.fill("#mh-venue", "Første plan")
+    _settled(page)
+    page.context.set_offline(True)
+    other = next(f"{m.id}/{d.id}" for m in book.modules.values() for d in m.days if d.id != day.id)
+    page.select_option("#mh-add-day", other)
+    page.click("#mh-add-day-btn")
+    assert page.locator(".mh-day").count() == 2
+    page.fill("#mh-day-0-date", "2027-01-06")
+    assert page.input_value("#mh-day-1-date") == ""
+    page.fill("#mh-day-1-date", "2027-01-13")
+    ics = _download(page, "#mh-ics", tmp_path / "offline.ics")
+    assert ics.read_bytes().count(b"BEGIN:VEVENT") == 2
+    page.context.set_offline(False)
+    # A day page's link starts a new plan; the old one can be restored.
+    page.goto(f"{base_url}planlaeg/?dag={module.id}/{day.id}")
+    page.wait_for_selector(".mh-day .mh-block")
+    assert page.locator(".mh-day").count() == 1
+    assert page.input_value("#mh-venue") == ""
+    page.get_by_role("button", name="Gendan den forrige plan").click()
+    assert page.locator(".mh-day").count() == 2
+    assert page.input_value("#mh-venue") == "Første plan"
+    assert page.errors == []

@@ -169,7 +169,11 @@ def write_nav_config(nav: list[Any], path: Path = NAV_CONFIG) -> bool:
 
 
 def run_mkdocs(
-    book: Handbook, site_dir: Path, docs_dir: Path = DOCS, pages: dict[str, str] | None = None
+    book: Handbook,
+    site_dir: Path,
+    docs_dir: Path = DOCS,
+    pages: dict[str, str] | None = None,
+    **overrides: Any,
 ) -> None:
     """Build the site with MkDocs (strict: any warning fails the build)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -181,7 +185,12 @@ def run_mkdocs(
     logger.addHandler(handler)
     try:
         config = mkdocs_config(
-            book, pages, site_dir=str(site_dir), docs_dir=str(docs_dir), strict=True
+            book,
+            pages,
+            site_dir=str(site_dir),
+            docs_dir=str(docs_dir),
+            strict=True,
+            **overrides,
         )
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -358,7 +367,8 @@ def site_key(book: Handbook, pages: dict[str, str], pdf_keys: dict[str, str] | N
         if path.is_file():
             add(f"content {path.relative_to(CONTENT).as_posix()}", path.read_bytes())
     add("mkdocs.yml", MKDOCS_YML.read_bytes())
-    add("macros", (ROOT / "handbook" / "site_macros.py").read_bytes())
+    for path in sorted((ROOT / "handbook").rglob("*.py")):  # the code (macros, offline copy …)
+        add(f"code {path.relative_to(ROOT).as_posix()}", path.read_bytes())
     add("pdfs", json.dumps(pdf_keys, sort_keys=True).encode())
     add("date", os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     add("site_url", os.environ.get("HANDBOOK_SITE_URL", "").encode())  # mkdocs.yml's !ENV
@@ -486,11 +496,19 @@ def _build(
         report["mkdocs"] = not unchanged
         if unchanged:
             progress.say(f"site unchanged: {site_dir} kept, MkDocs not run")
+            if plan is not None:  # docs/pdf below keeps the offline bundle the site has
+                from .offline import OFFLINE_BUNDLE
+
+                bundle = site_dir / "pdf" / OFFLINE_BUNDLE
+                if bundle.is_file():
+                    shutil.copy2(bundle, pdf_dir / OFFLINE_BUNDLE)
         else:
             if marker is not None:
                 marker.unlink(missing_ok=True)
             work_docs = work / "docs"
             _copy_hand_written_docs(work_docs)
+            if plan is not None:
+                write_offline_bundle(book, plan, pdf_dir, work, work_docs, progress)
             write_generated_docs(pages, pdf_dir if plan is not None else None, docs=work_docs)
             built = work / "site"
             run_mkdocs(book, built, docs_dir=work_docs, pages=pages)
@@ -515,6 +533,29 @@ def _build(
         shutil.rmtree(work, ignore_errors=True)
     progress.say(f"done: {site_dir}")
     return 0
+
+
+def write_offline_bundle(
+    book: Handbook,
+    plan: list[outputs.PdfOutput],
+    pdf_dir: Path,
+    work: Path,
+    docs: Path,
+    progress: Progress,
+) -> Path:
+    """Build the site for use from disk (with every PDF) from `docs` and zip it into `pdf_dir`.
+
+    Runs before the main MkDocs build, so the zip is in docs/pdf/ when the downloads page
+    links to it; the offline copy's own downloads page does not offer it again."""
+    from . import offline
+
+    write_generated_docs(site.render_pages(book, plan, offline=True), pdf_dir, docs=docs)
+    folder = work / "offline"
+    run_mkdocs(book, folder, docs_dir=docs, **offline.config_overrides())
+    path = offline.write_zip(folder, pdf_dir / offline.OFFLINE_BUNDLE)
+    shutil.rmtree(folder)
+    progress.say(f"offline bundle {path.name} ({path.stat().st_size // 1024} KiB)")
+    return path
 
 
 def _swap(new: Path, target: Path) -> None:

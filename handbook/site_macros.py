@@ -5,6 +5,8 @@ Example in docs/index.md: {{ handbook.tools | length }} redskaber.
 
 from __future__ import annotations
 
+import html
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,3 +42,29 @@ def define_env(env: Any) -> None:
         made)."""
         course = book.courses[course_id]
         return f"[{course.title}](forloeb/{course.id}/index.md)"
+
+    @env.macro
+    def contact_route() -> str:
+        """The publisher's contact route from mkdocs.yml `extra.accessibility_contact`."""
+        return contact_markdown((env.conf.get("extra") or {}).get("accessibility_contact"))
+
+
+MISSING_CONTACT = (
+    "*Udgiveren har endnu ikke oplyst en kontaktvej.* (Til udgiveren: skriv en e-mailadresse, "
+    "en webadresse eller en kort tekst i `extra.accessibility_contact` i mkdocs.yml.)"
+)
+_EMAIL = re.compile(r"[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[A-Za-z]{2,}")
+_URL = re.compile(r"https?://[^\s<>()\[\]]+")
+
+
+def contact_markdown(value: object) -> str:
+    """Markdown for a contact route: a mail link, a web link, plain text or the placeholder."""
+    text = str(value).strip() if value is not None else ""
+    if not text:
+        return MISSING_CONTACT
+    if _EMAIL.fullmatch(text):
+        return f"[{text}](mailto:{text})"
+    if _URL.fullmatch(text):
+        return f"<{text}>"
+    escaped = html.escape(" ".join(text.split()), quote=False)
+    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", escaped)

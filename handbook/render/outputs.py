@@ -14,6 +14,10 @@ from ..errors import Problem
 from ..paths import ROOT
 from ..text import slugify
 
+# The whole site with every PDF, for use without network (handbook/offline.py), next to the
+# PDFs in pdf/. Written by the full build only, like the PDFs.
+OFFLINE_BUNDLE = "metodehaandbogen-offline.zip"
+
 PdfKind = Literal[
     "course", "trainer", "pack", "guide", "cookbook", "worksheet", "toolcards", "run", "runsheet"
 ]

@@ -178,10 +178,17 @@ STATIC_META: dict[str, dict[str, Any]] = {
 }
 
 
-def render_pages(book: Handbook, pdfs: list[outputs.PdfOutput] | None) -> dict[str, str]:
-    """All generated pages: {path under docs/: Markdown text with front matter}."""
+def render_pages(
+    book: Handbook, pdfs: list[outputs.PdfOutput] | None, offline: bool = False
+) -> dict[str, str]:
+    """All generated pages: {path under docs/: Markdown text with front matter}.
+
+    `offline`: the pages for the offline bundle (the downloads page then says so instead of
+    offering the bundle again)."""
     env = environment("site")
     env.globals["calc"] = calculators
+    env.globals["offline"] = offline
+    env.globals["offline_bundle"] = outputs.OFFLINE_BUNDLE
     pages: dict[str, str] = {}
 
     def put(path: str, template: str, meta: dict[str, Any] | None = None, **ctx: Any) -> None:
@@ -322,7 +329,7 @@ def nav(book: Handbook) -> list[Any]:
         {"Ordliste": "ordliste.md"},
         {"Downloads": "downloads.md"},
         {"Emneord": "tags.md"},
-        {"Om håndbogen": "om.md"},
+        {"Om håndbogen": ["om.md", "tilgaengelighed.md"]},
     ]
     return items
 

@@ -115,7 +115,7 @@ class Preview:
             print("Content has problems: the preview keeps the last good pages.", flush=True)
             return None
         pages = site.generated_docs(book, None)
-        self.nav = site.titled_nav(site.nav(book), pages)
+        self.nav = site.titled_nav(site.nav(book), pages, self.docs)
         with exclusive():  # a build running in this checkout writes docs/ too
             changes = diff_pages(pages, self.docs)
             write_generated_docs(pages, None, docs=self.docs)

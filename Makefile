@@ -1,10 +1,10 @@
 # Common tasks. Everything also works as plain `python build.py ...` commands.
 PY ?= .venv/bin/python
 
-.PHONY: setup check build site serve test lint format schemas bench verbatim
+.PHONY: setup check build site serve test lint format schemas bench verbatim clean-cache
 setup:
-	bash scripts/system-deps.sh
-	python3 -m venv .venv && .venv/bin/pip install -q -r requirements.lock
+	bash scripts/system-deps.sh --test
+	python3 -m venv .venv && .venv/bin/pip install -q -r requirements-test.lock
 check:
 	$(PY) build.py check
 build:
@@ -23,5 +23,7 @@ schemas:
 	$(PY) build.py schemas
 bench:
 	$(PY) bench/bench_build.py
+clean-cache:
+	$(PY) build.py clean-cache
 verbatim:
 	python3 ../shared/tools/verbatim_check.py content docs templates

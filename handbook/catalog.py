@@ -515,3 +515,32 @@ def _index(book: Handbook) -> None:
         for tid in article.tools:
             articles[tid].append(article)
     book.tool_articles = dict(articles)
+
+
+_last_loaded: dict[Path, tuple[str, Handbook]] = {}
+
+
+def content_digest(content_dir: Path = CONTENT) -> str:
+    """sha256 over the names and bytes of every file under `content_dir`."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        digest.update(f"{path.relative_to(content_dir).as_posix()} {len(data)}\n".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def load_cached(content_dir: Path = CONTENT) -> Handbook:
+    """load(), but the same Handbook again while no file in `content_dir` changed (by
+    content, not time). The build, the site macros (docs/index.md) and the live preview
+    then load the content once per change instead of once each. Treat it as read-only."""
+    key = content_dir.resolve()
+    digest = content_digest(content_dir)
+    last = _last_loaded.get(key)
+    if last is not None and last[0] == digest:
+        return last[1]
+    book = load(content_dir)
+    _last_loaded[key] = (digest, book)
+    return book

@@ -1,18 +1,20 @@
-"""Command line: `python build.py [check|site|serve|pack|schemas]`."""
+"""Command line: `python build.py [check|build|site|serve|pack|schemas|clean-cache]`,
+also installed as the console script `metodehaandbog`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+from pathlib import Path
 
-from .catalog import Handbook, load
+from .catalog import Handbook, load_cached
 from .errors import ContentError
 
 
 def _load_or_report() -> Handbook | None:
     try:
-        book = load()
+        book = load_cached()
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
@@ -52,13 +54,37 @@ def cmd_build(args: argparse.Namespace) -> int:
     book = _load_or_report()
     if book is None:
         return 1
-    code = build(book, with_pdfs=not args.no_pdf, quiet=args.quiet)
+    code = build(
+        book,
+        with_pdfs=not args.no_pdf,
+        quiet=args.quiet,
+        jobs=args.jobs,
+        use_cache=not args.no_cache,
+    )
     if code == 0 and not args.no_pdf and book.runs:
         from .build import build_runs
 
         # Course runs go to build/runs/, never into the public site/.
         code = build_runs(book, sorted(book.runs), quiet=args.quiet)
     return code
+
+
+def cmd_clean_cache(_: argparse.Namespace) -> int:
+    from .cache import clean
+
+    removed = clean()
+    print(f"removed {removed}" if removed else "the cache is off (HANDBOOK_CACHE=off)")
+    return 0
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes ≥ 1, got '{value}'")
+    return jobs
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -102,10 +128,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build Metodehåndbogen.")
+    parser = argparse.ArgumentParser(
+        prog=Path(sys.argv[0]).name or "build.py", description="Build Metodehåndbogen."
+    )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("check", help="validate all content").set_defaults(func=cmd_check)
     sub.add_parser("schemas", help="regenerate schemas/").set_defaults(func=cmd_schemas)
+    sub.add_parser("clean-cache", help="empty the build cache (.cache/handbook/)").set_defaults(
+        func=cmd_clean_cache
+    )
     for name, func, help_ in (
         ("build", cmd_build, "check, site and PDFs into site/"),
         ("site", cmd_site, "check and site, no PDFs"),
@@ -113,6 +144,18 @@ def main(argv: list[str]) -> int:
         p = sub.add_parser(name, help=help_)
         p.add_argument("--quiet", action="store_true", help="no progress output")
         p.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
+        p.add_argument(
+            "--jobs",
+            "-j",
+            type=_jobs,
+            default=None,
+            help="PDF worker processes (default: every core; 1 renders one after another)",
+        )
+        p.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="render every PDF and run MkDocs even when nothing changed",
+        )
         p.set_defaults(func=func)
     p = sub.add_parser("serve", help="live preview with reload")
     p.add_argument("--port", type=int, default=8000)
@@ -137,3 +180,8 @@ def main(argv: list[str]) -> int:
         where = f": {exc.filename}" if exc.filename else ""
         print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
+
+
+def console() -> int:
+    """Entry point of the `metodehaandbog` console script (same commands as build.py)."""
+    return main(sys.argv[1:])

@@ -1,75 +1,203 @@
-"""Author's live preview: regenerate pages when content/ or templates/ change.
+"""Author's live preview: an edit in content/, templates/ or docs/ shows in about a second.
 
-MkDocs' own server watches docs/ and reloads the browser. A watcher thread here reloads
-the model when a YAML file or template changes and rewrites only the pages whose text
-changed, so MkDocs rebuilds just what the edit affects.
+One watcher, MkDocs' own LiveReloadServer, watches content/, templates/, the hand-written
+part of docs/ and mkdocs.yml. It waits for changes to settle and then calls `Preview.build`,
+which reloads the model, rewrites only the generated pages whose text changed and
+recomputes the navigation from the fresh model. When the set of pages or the navigation
+changed (a tool added, removed or renamed), MkDocs builds the whole site; otherwise it
+builds dirty: only pages whose source is newer than their HTML. Browsers reload once the
+new site is complete (MkDocs' epoch handshake), never on a half-built site.
+
+A dirty build does not re-read the other pages, so every navigation entry carries an
+explicit title (site.titled_nav); Material's search index only covers the pages rebuilt
+since the last full build (the full build runs again on any structural change).
 """
 
 from __future__ import annotations
 
-import threading
+import hashlib
+import json
+import logging
+import shutil
+import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .build import mkdocs_config, write_generated_docs
-from .catalog import load
+from .build import NAV_CONFIG, exclusive, write_generated_docs, write_nav_config
+from .catalog import load_cached
 from .errors import ContentError
-from .paths import CONTENT, MKDOCS_YML, TEMPLATES
+from .paths import CONTENT, DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, TEMPLATES
 from .render import site
 
-
-def _snapshot() -> dict[Path, float]:
-    files = [*CONTENT.rglob("*.y*ml"), *TEMPLATES.rglob("*.j2")]
-    return {f: f.stat().st_mtime for f in files}
+log = logging.getLogger("handbook.serve")
 
 
-def regenerate() -> int:
-    """Reload the model and rewrite changed pages. Returns pages written (-1 on error)."""
-    try:
-        book = load()
-    except ContentError as exc:
-        print("\n".join(str(p) for p in exc.problems), flush=True)
-        print("Content has problems: the preview keeps the last good pages.", flush=True)
-        return -1
-    pages = site.generated_docs(book, None)
-    return write_generated_docs(pages, None)
+@dataclass
+class Changes:
+    """What one regeneration did to docs/."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{len(self.changed)} changed, {len(self.added)} added, {len(self.removed)} removed"
 
 
-def _watch(stop: threading.Event, interval: float = 0.5) -> None:
-    seen = _snapshot()
-    while not stop.wait(interval):
-        now = _snapshot()
-        if now != seen:
-            seen = now
-            changed = regenerate()
-            if changed >= 0:
-                print(f"regenerated {changed} page(s)", flush=True)
+def _existing_pages(docs: Path = DOCS) -> set[str]:
+    """The generated files now in docs/ (pages and data files; not the PDFs)."""
+    found = {rel for rel in GENERATED_DOC_FILES if (docs / rel).is_file()}
+    for folder in GENERATED_DOC_DIRS:
+        if folder != "pdf" and (docs / folder).is_dir():
+            found |= {
+                p.relative_to(docs).as_posix() for p in (docs / folder).rglob("*") if p.is_file()
+            }
+    return found
 
 
-def serve(port: int = 8000) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def diff_pages(pages: dict[str, str], docs: Path = DOCS) -> Changes:
+    """How `pages` differ from the generated pages now in docs/."""
+    existing = _existing_pages(docs)
+    result = Changes(removed=sorted(existing - set(pages)))
+    for rel, text in pages.items():
+        if rel not in existing:
+            result.added.append(rel)
+        elif (docs / rel).read_text(encoding="utf-8") != text:
+            result.changed.append(rel)
+    return result
 
-    if regenerate() < 0:
-        return 1
-    book = load()
-    stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(stop,), daemon=True)
-    watcher.start()
-    print(f"Preview on http://127.0.0.1:{port}/ (Ctrl+C stops). PDFs are not rebuilt here.")
-    try:
-        mkdocs_serve(
+
+class Preview:
+    """The rebuild logic behind `build.py serve` (also used by bench/)."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        dev_addr: str,
+        serve_url: str | None = None,
+        content: Path = CONTENT,
+        docs: Path = DOCS,
+        nav_config: Path = NAV_CONFIG,
+    ):
+        self.site_dir = site_dir
+        self.dev_addr = dev_addr
+        self.serve_url = serve_url
+        self.content = content
+        self.docs = docs
+        self.nav_config = nav_config
+        self.structure: str | None = None  # digest of page set + navigation + mkdocs.yml
+        self.nav: list[Any] = []
+
+    def config(self) -> Any:
+        from mkdocs.config import load_config
+
+        config = load_config(
             str(MKDOCS_YML),
-            dev_addr=f"127.0.0.1:{port}",
-            nav=site.nav(book),
+            nav=self.nav,
+            docs_dir=str(self.docs),
+            site_dir=str(self.site_dir),
+            dev_addr=self.dev_addr,
             strict=False,
-            livereload=True,
         )
-    except KeyboardInterrupt:
-        pass
+        if self.serve_url:
+            config.site_url = self.serve_url
+        return config
+
+    def regenerate(self) -> tuple[Changes, bool] | None:
+        """Reload the model and rewrite changed pages. Returns the changes and whether the
+        structure changed; None when the content has problems (they are printed)."""
+        try:
+            book = load_cached(self.content)
+        except ContentError as exc:
+            print("\n".join(str(p) for p in exc.problems), flush=True)
+            print("Content has problems: the preview keeps the last good pages.", flush=True)
+            return None
+        pages = site.generated_docs(book, None)
+        self.nav = site.titled_nav(site.nav(book), pages, self.docs)
+        with exclusive():  # a build running in this checkout writes docs/ too
+            changes = diff_pages(pages, self.docs)
+            write_generated_docs(pages, None, docs=self.docs)
+            write_nav_config(self.nav, self.nav_config)
+        digest = hashlib.sha256(json.dumps([sorted(pages), self.nav]).encode())
+        digest.update(MKDOCS_YML.read_bytes())
+        structure = digest.hexdigest()
+        structural = structure != self.structure
+        self.structure = structure
+        return changes, structural
+
+    def build(self, config: Any = None) -> str:
+        """One rebuild: 'clean', 'dirty' or 'skipped' (content problems)."""
+        from mkdocs.commands.build import build as mkdocs_build
+
+        started = time.perf_counter()
+        result = self.regenerate()
+        if result is None:
+            return "skipped"
+        changes, structural = result
+        kind = "clean" if structural or config is not None else "dirty"
+        mkdocs_build(
+            config if config is not None else self.config(),
+            serve_url=self.serve_url,
+            dirty=kind == "dirty",
+        )
+        print(
+            f"{changes}: {kind} build in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        return kind
+
+
+def _watched() -> list[Path]:
+    """content/, templates/, mkdocs.yml and the hand-written part of docs/ (not the
+    generated pages: the preview writes those itself)."""
+    generated = {*GENERATED_DOC_DIRS, *GENERATED_DOC_FILES}
+    docs = [p for p in DOCS.iterdir() if p.name not in generated] if DOCS.is_dir() else []
+    return [CONTENT, TEMPLATES, MKDOCS_YML, *docs]
+
+
+def serve(port: int = 8000, host: str = "127.0.0.1") -> int:
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    site_dir = Path(tempfile.mkdtemp(prefix="metodehaandbog-preview-"))
+    preview = Preview(site_dir, f"{host}:{port}", _serve_url(host, port, "/"))
+    if preview.regenerate() is None:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        return 1
+    config = preview.config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    server = LiveReloadServer(
+        builder=preview.build,
+        host=host,
+        port=port,
+        root=str(site_dir),
+        mount_path="/",
+        polling_interval=0.25,
+    )
+
+    def error_page(code: int) -> bytes | None:
+        page = site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        preview.structure = None  # the first build is a clean one
+        preview.build(config)
+        for path in _watched():
+            server.watch(str(path))
+        print(f"Preview on {server.url} (Ctrl+C stops). PDFs are not rebuilt here.", flush=True)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
     finally:
-        stop.set()
-        time.sleep(0)
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
     return 0
 
 
-__all__ = ["serve", "regenerate", "mkdocs_config"]
+__all__ = ["Preview", "diff_pages", "serve"]

@@ -15,15 +15,13 @@ from typing import Any
 # importable also when `mkdocs serve` is run directly.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handbook.catalog import Handbook, load  # noqa: E402
-
-_cache: dict[str, Handbook] = {}
+from handbook.catalog import Handbook, load_cached  # noqa: E402
 
 
 def _book() -> Handbook:
-    if "book" not in _cache:
-        _cache["book"] = load()
-    return _cache["book"]
+    # mkdocs-macros imports this file afresh for every build; the model is remembered in
+    # handbook.catalog instead, so the build and the live preview load it once per change.
+    return load_cached()
 
 
 def define_env(env: Any) -> None:
@@ -36,6 +34,14 @@ def define_env(env: Any) -> None:
         """Markdown link to a tool page from a top-level page."""
         tool = book.tools[tool_id]
         return f"[{tool.title}](redskaber/{tool.id}.md)"
+
+    @env.macro
+    def course_link(course_id: str) -> str:
+        """Markdown link to a course page from a top-level page (a macro, not a link with
+        a macro inside: link checkers such as Zensical's see the link only once it is
+        made)."""
+        course = book.courses[course_id]
+        return f"[{course.title}](forloeb/{course.id}/index.md)"
 
     @env.macro
     def contact_route() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -80,6 +81,13 @@ def _allowed(href: str) -> bool:
 
 def problems(text: str) -> list[str]:
     """What in `text` is outside the content text format (empty list: all fine)."""
+    return list(_problems(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _problems(text: str) -> tuple[str, ...]:
+    """problems(), remembered per text: the live preview reloads the model on every edit,
+    and almost every text is the same as last time."""
     found: list[str] = []
     match = CONTROL.search(text)
     if match:
@@ -99,7 +107,7 @@ def problems(text: str) -> list[str]:
                     found.append(
                         f"link '{href}': only https://, http:// and mailto: links are allowed"
                     )
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def _render_inline(tokens: list[Token]) -> str:
@@ -144,6 +152,7 @@ _BLOCK_TAGS = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; most texts repeat across pages and rebuilds
 def to_html(text: str | None, inline: bool = False) -> Markup:
     """Content text → HTML on one line (safe in a Markdown page and in print HTML).
 

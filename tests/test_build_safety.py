@@ -33,6 +33,16 @@ def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
 
 
 def test_failed_site_phase_leaves_docs_and_site_untouched_and_stale_work_is_removed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    build_lock,
+) -> None:
+    with build_lock():  # no other test worker's build may change docs/ meanwhile
+        _failed_site_phase(tmp_path, monkeypatch, capsys)
+
+
+def _failed_site_phase(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     book = load(CONTENT)

@@ -429,19 +429,24 @@ def test_print_css_essentials() -> None:
 
 
 def test_falls_back_to_tagged_pdf(
-    fixture_book: Handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_book: Handbook,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     from weasyprint.document import Document
 
     original = Document.write_pdf
 
-    def fail_ua(self, target=None, **options):
+    def fail_ua(self, target=None, zoom=1, finisher=None, **options):
         if options.get("pdf_variant"):
             raise ValueError("simulated PDF/UA failure")
-        return original(self, target, **options)
+        return original(self, target, zoom, finisher, **options)
 
     monkeypatch.setattr(Document, "write_pdf", fail_ua)
     out = next(o for o in outputs.plan(fixture_book) if o.filename == TOOL_SHEET)
-    reader = PdfReader(pdf.write_pdf(fixture_book, out, tmp_path))
+    with caplog.at_level(logging.WARNING, logger=pdf.log.name):
+        reader = PdfReader(pdf.write_pdf(fixture_book, out, tmp_path))
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     assert reader.get_fields()
+    assert any("PDF/UA-1 failed (simulated PDF/UA failure)" in m for m in caplog.messages)

@@ -158,7 +158,12 @@ def test_check_command_prints_problems_without_traceback(mini: Path) -> None:
     assert "unknown tool 'detektiv'" not in result.stdout  # no cascade from the broken file
 
 
-def test_failed_build_leaves_site_untouched(mini: Path, tmp_path: Path) -> None:
+def test_failed_build_leaves_site_untouched(mini: Path, tmp_path: Path, build_lock) -> None:
+    with build_lock():  # no other test worker's build folder may appear meanwhile
+        _failed_build(mini, tmp_path)
+
+
+def _failed_build(mini: Path, tmp_path: Path) -> None:
     from handbook.build import build
 
     book = load(mini)

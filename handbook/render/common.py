@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import jinja2
@@ -145,7 +146,11 @@ def labels(values: list[str], kind: str) -> str:
     return ", ".join(LABELS[kind][v] for v in values)
 
 
+@functools.cache
 def environment(subdir: str) -> jinja2.Environment:
+    """The Jinja environment of templates/<subdir>, made once per process: its compiled
+    templates are kept (Jinja recompiles one when its file changes), which saves the
+    compile on every PDF and on every rebuild of the live preview."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES / subdir),
         autoescape=True,

@@ -16,7 +16,8 @@ import datetime
 import html
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -587,9 +588,27 @@ def _unnamed_radio_buttons(document: Any, pdf: Any) -> None:
             obj.pop("TU", None)
 
 
-# Height of one write-in line; a worksheet that saves a page with tighter lines gets them.
+# Height of one write-in line; a PDF whose sheets run over a page gets tighter lines when
+# that saves a page.
 LINE_MM = 7
 COMPACT_LINE_MM = 6
+
+
+class _AllSheets(frozenset):
+    """`compact` for render_html: every worksheet and homework sheet."""
+
+    def __contains__(self, anchor: object) -> bool:
+        return True
+
+
+ALL_SHEETS = _AllSheets()
+
+
+def compact_variant(book: Handbook, output: PdfOutput, document_html: str) -> str | None:
+    """The same document with tighter write-in space, for PDFs that hold sheets to fill in."""
+    if 'class="sheet' not in document_html and 'class="homework' not in document_html:
+        return None
+    return render_html(book, output, compact=ALL_SHEETS)
 
 
 def _long_sheets(document: Any) -> frozenset[str]:
@@ -614,40 +633,91 @@ def _long_sheets(document: Any) -> frozenset[str]:
     return frozenset(long)
 
 
-def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:
-    """Render one output to target_dir/output.filename and return the path.
+PDF_VARIANT = "pdf/ua-1"
 
-    Tagged PDF/UA-1 with title and language (from <title> and <html lang="da">); the
-    worksheet PDFs also get fillable form fields. Worksheets that run over more than one
-    page are laid out a second time with tighter write-in space and spacing, and the tighter
-    version is kept when it needs fewer pages: a form that nearly fits one page then fits
-    it, instead of pushing its last field onto a page of its own.
+
+@dataclass(frozen=True)
+class PdfResult:
+    """What rendering one PDF produced: pages, and the warnings to show the author."""
+
+    pages: int
+    warnings: tuple[str, ...] = ()
+
+
+def html_to_pdf(
+    document_html: str, target: Path, forms: bool, compact_html: str | None = None
+) -> PdfResult:
+    """Render a complete HTML document (from render_html) to `target`.
+
+    Pure: the result depends only on the arguments, the print assets in templates/pdf/,
+    the system fonts and the WeasyPrint version (the PDF cache key in handbook/cache.py
+    hashes exactly these), and nothing here needs the Handbook, so worker processes can
+    run it. Tagged PDF/UA-1 with title and language (from <title> and <html lang="da">);
+    `forms` adds fillable form fields (the worksheet PDFs). When a worksheet or homework
+    sheet runs over a page and `compact_html` (the tighter variant) needs fewer pages, the
+    tighter one is written: a form that nearly fits one page then fits it. The warnings
+    (the PDF/UA fallback, refused assets) are returned, not logged, so a parent process
+    can print them.
     """
-    from weasyprint import HTML
+    from weasyprint import DEFAULT_OPTIONS, HTML
 
-    target = target_dir / output.filename
     target.parent.mkdir(parents=True, exist_ok=True)
-    forms = output.kind == "worksheet"
 
-    def write(**options: Any) -> None:
-        def render(compact: frozenset[str]) -> Any:
-            source = render_html(book, output, compact=compact)
-            return HTML(
-                string=source, base_url=f"{TEMPLATE_DIR}/", url_fetcher=asset_fetcher()
-            ).render(**options)
+    def layout(source: str, options: dict[str, Any]) -> Any:
+        return HTML(string=source, base_url=f"{TEMPLATE_DIR}/", url_fetcher=asset_fetcher()).render(
+            **options
+        )
 
-        document = render(frozenset())
-        if long := _long_sheets(document):
-            tight = render(long)
-            if len(tight.pages) < len(document.pages):
-                document = tight
-        document.write_pdf(target, finisher=_unnamed_radio_buttons, **options)
+    def write(options: dict[str, Any]) -> Any:
+        rendered = layout(document_html, options)
+        if compact_html is not None and _long_sheets(rendered):
+            tight = layout(compact_html, options)
+            if len(tight.pages) < len(rendered.pages):
+                rendered = tight
+        rendered.write_pdf(target, finisher=_unnamed_radio_buttons, **options)
+        return rendered
 
+    with _collect_warnings() as warnings:
+        try:
+            rendered = write({**DEFAULT_OPTIONS, "pdf_variant": PDF_VARIANT, "pdf_forms": forms})
+        except Exception as exc:  # noqa: BLE001 - any WeasyPrint failure in the UA variant
+            # Fallback: should WeasyPrint fail to write PDF/UA-1 for some content, write a
+            # plain tagged PDF instead (same structure tree and metadata, no UA claim).
+            log.warning("%s: PDF/UA-1 failed (%s); writing a tagged PDF", target.name, exc)
+            rendered = write({**DEFAULT_OPTIONS, "pdf_tags": True, "pdf_forms": forms})
+    return PdfResult(len(rendered.pages), tuple(warnings))
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    """Warnings this module logs while the block runs, gathered instead of printed."""
+    gathered: list[str] = []
+
+    class Gather(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            gathered.append(record.getMessage())
+
+    handler = Gather(logging.WARNING)
+    propagate = log.propagate
+    log.addHandler(handler)
+    log.propagate = False
     try:
-        write(pdf_variant="pdf/ua-1", pdf_forms=forms)
-    except Exception as exc:  # noqa: BLE001 - any WeasyPrint failure in the UA variant
-        # Fallback: should WeasyPrint fail to write PDF/UA-1 for some content, write a
-        # plain tagged PDF instead (same structure tree and metadata, no UA claim).
-        log.warning("%s: PDF/UA-1 failed (%s); writing a tagged PDF", output.filename, exc)
-        write(pdf_tags=True, pdf_forms=forms)
+        yield gathered
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
+
+
+def write_pdf(book: Handbook, output: PdfOutput, target_dir: Path) -> Path:
+    """Render one output to target_dir/output.filename and return the path."""
+    target = target_dir / output.filename
+    document_html = render_html(book, output)
+    result = html_to_pdf(
+        document_html,
+        target,
+        forms=output.kind == "worksheet",
+        compact_html=compact_variant(book, output, document_html),
+    )
+    for message in result.warnings:
+        log.warning("%s", message)
     return target

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -13,6 +14,7 @@ from markupsafe import Markup
 from .. import calculators
 from ..catalog import Handbook, module_tool_ids
 from ..model import AREA_LABELS, LABELS_BY_KIND, Chapter, Course, Day, Module, Tool
+from ..paths import DOCS
 from ..text import CONTROL
 from . import export, outputs
 from .common import environment
@@ -332,6 +334,43 @@ def nav(book: Handbook) -> list[Any]:
         {"Om håndbogen": ["om.md", "tilgaengelighed.md"]},
     ]
     return items
+
+
+def page_title(text: str) -> str | None:
+    """The title in a generated page's front matter (as MkDocs will read it)."""
+    from mkdocs.utils.meta import get_data
+
+    title = get_data(text)[1].get("title")
+    return str(title) if title is not None else None
+
+
+def titled_nav(items: list[Any], pages: dict[str, str], docs: Path | None = None) -> list[Any]:
+    """`items` with every bare page path of a generated page turned into {title: path},
+    using the page's own front matter title. MkDocs then never needs to read a page to
+    name it in the navigation (a dirty rebuild in the preview reads only the changed
+    pages, and would otherwise show 'None'), and Zensical gets the same titles. A
+    hand-written page in `docs` (default docs/) is named from its own front matter or first
+    heading, as MkDocs would."""
+    from mkdocs.utils import get_markdown_title
+    from mkdocs.utils.meta import get_data
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            if item in pages:
+                title = page_title(pages[item])
+            else:  # a hand-written page in docs/: its front matter title or first heading
+                source = (docs or DOCS) / item
+                text = source.read_text(encoding="utf-8") if source.is_file() else ""
+                title = page_title(text) or get_markdown_title(get_data(text)[0])
+            return {title: item} if title else item
+        if isinstance(item, dict):
+            # {title: path} is titled already; {title: [...]} is a section
+            return {k: walk(v) if isinstance(v, list) else v for k, v in item.items()}
+        if isinstance(item, list):
+            return [walk(value) for value in item]
+        return item
+
+    return walk(items)
 
 
 def day_of(book: Handbook, ref: str) -> tuple[Module, Day]:

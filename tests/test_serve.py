@@ -1,0 +1,111 @@
+"""The live preview's rebuild logic (handbook/serve.py), on a copy of the mini fixture with
+its own docs/ folder: only changed pages are rewritten, the navigation follows added and
+removed tools, and a dirty MkDocs rebuild shows the edit without a 'None' in the nav."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from handbook.build import _copy_hand_written_docs
+from handbook.serve import Preview
+
+
+def _leaves(nav: Any) -> list[tuple[Any, str]]:
+    """(title, path) of every page in the navigation."""
+    found = []
+    if isinstance(nav, list):
+        for item in nav:
+            found += _leaves(item)
+    elif isinstance(nav, dict):
+        for title, value in nav.items():
+            if isinstance(value, str):
+                found.append((title, value))
+            else:
+                found += _leaves(value)
+    else:
+        found.append((None, nav))
+    return found
+
+
+@pytest.fixture
+def preview(mini: Path, tmp_path: Path) -> Preview:
+    docs = tmp_path / "docs"
+    _copy_hand_written_docs(docs)
+    return Preview(
+        tmp_path / "site", "127.0.0.1:0", content=mini, docs=docs, nav_config=tmp_path / "nav.yml"
+    )
+
+
+def _add_tool(mini: Path, tool_id: str, title: str) -> None:
+    data = yaml.safe_load((mini / "tools" / "detektiv.yml").read_text(encoding="utf-8"))
+    data["title"] = title
+    data.pop("part_of", None)
+    (mini / "tools" / f"{tool_id}.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+    )
+
+
+def test_regenerate_reports_changes_and_structure(preview: Preview, mini: Path) -> None:
+    first = preview.regenerate()
+    assert first is not None
+    changes, structural = first
+    assert structural and "redskaber/detektiv.md" in changes.added and not changes.changed
+    assert all(title for title, _ in _leaves(preview.nav))  # every page named explicitly
+    nav_file = yaml.safe_load(preview.nav_config.read_text(encoding="utf-8"))
+    assert nav_file == {"INHERIT": "mkdocs.yml", "nav": preview.nav}
+
+    again = preview.regenerate()
+    assert again is not None and not again[1]
+    assert (again[0].added, again[0].changed, again[0].removed) == ([], [], [])
+
+    card = mini / "tools" / "detektiv.yml"
+    data = yaml.safe_load(card.read_text(encoding="utf-8"))
+    data["summary"] += " Redigeret."
+    card.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    edited = preview.regenerate()
+    assert edited is not None and not edited[1]  # same pages and titles: a dirty build
+    assert "redskaber/detektiv.md" in edited[0].changed
+    assert "Redigeret." in (preview.docs / "redskaber" / "detektiv.md").read_text(encoding="utf-8")
+
+    _add_tool(mini, "nyt-redskab", "Et helt nyt redskab")
+    added = preview.regenerate()
+    assert added is not None and added[1]  # a new page: a clean build with a new nav
+    assert "redskaber/nyt-redskab.md" in added[0].added
+    assert ("Et helt nyt redskab", "redskaber/nyt-redskab.md") in _leaves(preview.nav)
+
+    (mini / "tools" / "nyt-redskab.yml").unlink()
+    removed = preview.regenerate()
+    assert removed is not None and removed[1]
+    assert removed[0].removed == ["redskaber/nyt-redskab.md"]
+    assert "redskaber/nyt-redskab.md" not in [path for _, path in _leaves(preview.nav)]
+
+
+def test_bad_content_keeps_the_last_good_pages(preview: Preview, mini: Path, capsys) -> None:
+    assert preview.regenerate() is not None
+    page = (preview.docs / "redskaber" / "detektiv.md").read_text(encoding="utf-8")
+    (mini / "tools" / "detektiv.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    assert preview.build() == "skipped"
+    assert "detektiv.yml:1: (file): YAML syntax" in capsys.readouterr().out
+    assert (preview.docs / "redskaber" / "detektiv.md").read_text(encoding="utf-8") == page
+
+
+def test_dirty_rebuild_shows_the_edit_and_keeps_nav_titles(preview: Preview, mini: Path) -> None:
+    assert preview.build(config=None) == "clean"  # the first build is always clean
+    page = preview.site_dir / "redskaber" / "detektiv" / "index.html"
+    card = mini / "tools" / "detektiv.yml"
+    data = yaml.safe_load(card.read_text(encoding="utf-8"))
+    data["summary"] += " Forhåndsvist."
+    card.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert preview.build() == "dirty"
+    html = page.read_text(encoding="utf-8")
+    assert "Forhåndsvist." in html
+    assert ">None<" not in html and "None\n" not in html
+    _add_tool(mini, "nyt-redskab", "Et helt nyt redskab")
+    assert preview.build() == "clean"
+    assert "Et helt nyt redskab" in page.read_text(encoding="utf-8")  # in every page's nav
+    shutil.rmtree(preview.site_dir, ignore_errors=True)

@@ -6,15 +6,12 @@ Builds the site without PDFs (fast) and serves it; skipped where no Chromium is 
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from tests.test_browser import ARGS, CHROMIUM, _Quiet
+from tests.browserkit import CHROMIUM, chromium, serve
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 
@@ -27,22 +24,15 @@ def base_url(book, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     site = tmp_path_factory.mktemp("fejlmatch") / "site"
     assert build(book, with_pdfs=False, quiet=True, site_dir=site) == 0
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(site) as url:
+        yield url
     shutil.rmtree(site, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _out(page, key: str) -> str:

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import functools
 import html
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -35,7 +32,7 @@ from handbook.render.common import minutes as duration
 from handbook.render.export import PLANNER_DATA, planner_json
 from handbook.runs import run_days
 from handbook.text import to_html
-from tests.test_browser import ARGS, CHROMIUM, _Quiet
+from tests.browserkit import CHROMIUM, chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
@@ -159,23 +156,16 @@ def test_planner_is_linked_from_front_page_nav_course_module_and_day_pages(
 
 @pytest.fixture(scope="module")
 def base_url(planner_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(planner_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(planner_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

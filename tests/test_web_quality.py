@@ -5,36 +5,18 @@ A site-only build (no PDFs) made once for this module keeps these tests fast.
 
 from __future__ import annotations
 
-import functools
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from handbook.catalog import Handbook
 from handbook.paths import public_url, site_url
+from tests.browserkit import CHROMIUM, chromium, serve
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -56,18 +38,12 @@ def _served(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         return path
 
     target = tmp_path_factory.mktemp("web") / "site"
-    handler = functools.partial(_Quiet, directory=str(target))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pdf, "write_pdf", stand_in)
-        mp.setenv("HANDBOOK_SITE_URL", url)
-        assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield target, url
-    server.shutdown()
-    server.server_close()
+    with serve(target) as url:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(pdf, "write_pdf", stand_in)
+            mp.setenv("HANDBOOK_SITE_URL", url)
+            assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
+        yield target, url
 
 
 @pytest.fixture(scope="module")
@@ -82,12 +58,8 @@ def web_url(_served: tuple[Path, str]) -> str:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 # -- the public address ------------------------------------------------------------------

@@ -600,15 +600,15 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
     Everything goes into a temporary folder next to it first and is swapped in with renames
     only when all three files are written, so a failed build leaves the old folder as it was.
     """
-    from .render import ics, pdf
+    from .render import ics
 
     target_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=target_root))
     try:
         built = work / run_id
         built.mkdir()
-        for out in outputs.run_outputs(book, run_id):
-            pdf.write_pdf(book, out, built)
+        # The same parallel, cached path as the handbook's PDFs: an unchanged run is copied.
+        write_pdfs(book, outputs.run_outputs(book, run_id), built, Progress(quiet=True))
         (built / f"{run_id}.ics").write_bytes(ics.calendar(book, run_id))
         _swap(built, target_root / run_id)
     finally:

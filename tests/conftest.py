@@ -72,3 +72,14 @@ def site_dir(book: Handbook, build_lock: Callable[[], Any]) -> Path:
             assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
             done.touch()
     return target
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright, one per test module (see tests/browserkit.py)."""
+    from tests.browserkit import CHROMIUM, chromium
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed")
+    with chromium() as b:
+        yield b

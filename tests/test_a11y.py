@@ -25,7 +25,7 @@ import pytest
 from handbook.catalog import Handbook
 from handbook.render import outputs, site
 from handbook.site_macros import MISSING_CONTACT, contact_markdown
-from tests.browserkit import CHROMIUM, chromium, serve
+from tests.browserkit import CHROMIUM, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
@@ -80,12 +80,6 @@ def page_kinds(book: Handbook, site_dir: Path) -> dict[str, str]:
 def base_url(site_dir: Path) -> Iterator[str]:
     with serve(site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 def _settle(page) -> None:

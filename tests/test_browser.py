@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browserkit import CHROMIUM, chromium, serve
+from tests.browserkit import CHROMIUM, serve
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 
@@ -20,12 +20,6 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not instal
 def base_url(site_dir: Path) -> Iterator[str]:
     with serve(site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 def _search(page, base_url: str, query: str) -> str:

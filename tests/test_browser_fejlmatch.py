@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browserkit import CHROMIUM, chromium, serve
+from tests.browserkit import CHROMIUM, serve
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 
@@ -27,12 +27,6 @@ def base_url(book, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve(site) as url:
         yield url
     shutil.rmtree(site, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 def _out(page, key: str) -> str:

@@ -32,7 +32,7 @@ from handbook.render.common import minutes as duration
 from handbook.render.export import PLANNER_DATA, planner_json
 from handbook.runs import run_days
 from handbook.text import to_html
-from tests.browserkit import CHROMIUM, chromium, serve
+from tests.browserkit import CHROMIUM, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
@@ -158,14 +158,6 @@ def test_planner_is_linked_from_front_page_nav_course_module_and_day_pages(
 def base_url(planner_site: Path) -> Iterator[str]:
     with serve(planner_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed")
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

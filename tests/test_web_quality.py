@@ -14,7 +14,7 @@ import pytest
 
 from handbook.catalog import Handbook
 from handbook.paths import public_url, site_url
-from tests.browserkit import CHROMIUM, chromium, serve
+from tests.browserkit import CHROMIUM, serve
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 
@@ -54,12 +54,6 @@ def web_dir(_served: tuple[Path, str]) -> Path:
 @pytest.fixture(scope="module")
 def web_url(_served: tuple[Path, str]) -> str:
     return _served[1]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 # -- the public address ------------------------------------------------------------------

@@ -252,3 +252,86 @@ def test_link_reads_back_the_same_plan(agreement: dict[str, Any]) -> None:
         assert got["link"]["same"], plan["id"]
         assert got["link"]["messages"] == [], plan["id"]
         assert got["link"]["rows"] == got["rows"], plan["id"]
+
+
+# --- a module edited after the link was made ----------------------------------------------
+
+DECODE_HARNESS = r"""
+const C = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const before = C.indexData(input.before), after = C.indexData(input.after);
+const plan = Object.assign(C.emptyPlan(), { id: "edit", venue: "Lokale 1", orgs: "Jobcenter" });
+const day = C.dayFromRef(before, input.ref, "2027-03-02", "08:30");
+plan.days.push(day);
+const item = (key) => day.items.find((it) => it.key === key);
+item(input.shorten).minutes = 30;
+item(input.skip).skip = true;
+item(input.removed).minutes = 5;
+day.items.splice(1, 0, { uid: C.uid(), own: true, kind: "pause", title: "Egen pause", minutes: 10, tools: [] });
+const v1 = C.b64(JSON.stringify({ v: 1, i: "old", d: [{ r: input.ref, t: "2027-03-02", s: "08:30", e: "15:00", b: [0, 1, { i: 2, m: 30 }, { i: 3, x: 1 }] }] }));
+const shown = (p, data) => p.days[0].items.map((it) => ({ key: it.own ? null : it.key, title: C.view(data, p.days[0], it).title, minutes: it.minutes, skip: !!it.skip }));
+const opened = C.decode(after, C.encode(before, plan));
+const old = C.decode(after, v1);
+process.stdout.write(JSON.stringify({
+  opened: shown(opened, after), messages: opened.messages, yaml: C.runYaml(after, opened),
+  old: shown(old, after), oldMessages: old.messages,
+}));
+"""
+
+
+def edited_day(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """planner-data with one block inserted into a day and another one removed (a module
+    edit after a link was made): (before, after, day ref)."""
+    after = json.loads(json.dumps(data))
+    module = next(m for m in after["modules"] if any(len(d["blocks"]) >= 6 for d in m["days"]))
+    day = next(d for d in module["days"] if len(d["blocks"]) >= 6)
+    new = dict(day["blocks"][1], key="ny-oevelse", title="Ny øvelse", minutes=20, tools=[])
+    day["blocks"].insert(2, new)
+    del day["blocks"][4]  # the module's fourth block of old
+    return data, after, day["ref"]
+
+
+def test_an_edited_module_day_never_moves_a_change_onto_another_block(
+    data: dict[str, Any],
+) -> None:
+    before, after, ref = edited_day(data)
+    old_keys = [
+        b["key"]
+        for b in next(d for m in before["modules"] for d in m["days"] if d["ref"] == ref)["blocks"]
+    ]
+    new_day = next(d for m in after["modules"] for d in m["days"] if d["ref"] == ref)
+    removed = old_keys[3]
+    case = {"before": before, "after": after, "ref": ref, "removed": removed}
+    case |= {"shorten": old_keys[5], "skip": old_keys[1]}
+    run = subprocess.run(
+        ["node", "-e", DECODE_HARNESS, str(CORE)],
+        input=json.dumps(case),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    got = json.loads(run.stdout)
+    by_key = {row["key"]: row for row in got["opened"]}
+    # The changes stay on their blocks, by key.
+    assert by_key[old_keys[5]]["minutes"] == 30
+    assert by_key[old_keys[1]]["skip"] is True
+    changed = {k for k, row in by_key.items() if k and (row["minutes"] or row["skip"])}
+    assert changed == {old_keys[5], old_keys[1]}
+    # The removed block's change is said, not applied; the new block is in, where the module has it.
+    assert removed not in by_key
+    assert got["messages"] == [
+        f"Dag 1: Blokken «{removed}» findes ikke længere i dagen; din ændring er ikke brugt.",
+        "Dag 1: Blokken «Ny øvelse» er ny i dagen og er sat ind.",
+    ]
+    keys = [row["key"] for row in got["opened"]]
+    assert keys.index("ny-oevelse") == keys.index(new_day["blocks"][1]["key"]) + 1
+    assert got["opened"][1] == {"key": None, "title": "Egen pause", "minutes": 10, "skip": False}
+    assert sorted(k for k in keys if k) == sorted(b["key"] for b in new_day["blocks"])
+    assert f": {removed}\n" not in got["yaml"] and ": ny-oevelse\n" not in got["yaml"]
+    # An old link (blocks by position) has its block changes refused out loud: the day as
+    # the module has it now, nothing moved, nothing shortened, nothing skipped.
+    assert [row["key"] for row in got["old"]] == [b["key"] for b in new_day["blocks"]]
+    assert not any(row["minutes"] or row["skip"] for row in got["old"])
+    assert len(got["oldMessages"]) == 1
+    assert "ældre udgave af planlæggeren" in got["oldMessages"][0]
+    assert "ikke brugt" in got["oldMessages"][0]

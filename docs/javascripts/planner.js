@@ -8,7 +8,8 @@
   const STORE = "mh-planner-plan";
   const PREVIOUS = "mh-planner-previous";
   const ADDRESS = "mh-planner-address"; // the plan this browser last wrote into the address
-  const C = window.PlannerCore; // the rules, without the page (planner-core.js)
+  const C = window.PlannerCore; // the rules, without the page (planner-core.js, loaded first)
+  if (!C) return; // the core did not load: leave every page as it is
   const { clean, toMin, clock, longDate, shiftDate, parseDate, validSize, uid, indexData, blockOf, emptyPlan, dayFromRef, emptyDay,
     schedule, budget, budgetText, runTitle, dayTitle, encode, decode, runYaml, icsFile, problems } = C;
   const cache = {}; // planner data per address, kept across Material's instant page changes

@@ -4,7 +4,8 @@ A fixed table of small cases (slugs, durations, clock times, Danish dates) and p
 generated from the real planner data with a seeded random: module days and own days,
 skipped, shortened, renamed and moved blocks, own blocks, added tools, clock times and
 dates, and now and then one fault a trainer makes (dates out of order, a missing date or
-clock time, an end before the start, an overrun, a day with every block skipped, no venue).
+clock time, an end before the start, an overrun, a day with every block skipped, an own day
+with no blocks, no venue).
 
 A plan is written in the core's own plan model (see planner-core.js), so the Node harness
 runs exactly what the page runs.
@@ -73,6 +74,7 @@ FAULTS = [
     "overrun",
     "no-blocks",
     "no-venue",
+    "empty-own-day",
 ]
 
 
@@ -160,6 +162,8 @@ def generate_plans(data: dict[str, Any], count: int, seed: int = 17) -> list[dic
             first["start"] = ""
         elif fault == "bad-end":
             first["end"] = ""
+        elif fault == "empty-own-day":
+            first.update(ref=None, items=[], title="")
         elif fault == "end-before-start":
             first["end"] = _hhmm(_minutes(first["start"]) - 30)
         plans.append(

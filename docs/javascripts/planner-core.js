@@ -206,13 +206,13 @@
         seen.add(y.k);
         return { uid: uid(), key: y.k, skip: y.x === 1, minutes: mins(y.m), title: clean(y.n) || null, tools: tools(y.o) };
       }).filter(Boolean);
-      // Blocks the module day has gained since the link was made: in, after the module block
-      // before them (or first), as the module has them.
+      // Blocks the module day has gained since the link was made: in, after the nearest
+      // module block before them that the plan has (or first), as the module has them.
       if (base) base.blocks.forEach((b, i) => {
         if (seen.has(b.key)) return;
         seen.add(b.key);
-        const before = i ? base.blocks[i - 1].key : null;
-        const at = before === null ? 0 : day.items.findIndex((it) => !it.own && it.key === before) + 1;
+        let at = 0;
+        for (let j = i - 1; j >= 0 && !at; j--) at = day.items.findIndex((it) => !it.own && it.key === base.blocks[j].key) + 1;
         day.items.splice(at, 0, baseItem(b.key));
         plan.messages.push(ADDED(n + 1, b.title));
       });

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 
@@ -177,3 +178,12 @@ def to_html(text: str | None, inline: bool = False) -> Markup:
         elif tok.type == "html_block":
             out.append(f"<p>{escape_text(tok.content.strip())}</p>")
     return Markup("".join(out))
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def to_plain(text: str | None) -> str:
+    """Content text → the characters a reader sees, without markup (for a calendar file):
+    'Velkomst \\& \\*kaffe\\*' → 'Velkomst & *kaffe*', '*vigtigt*' → 'vigtigt'."""
+    return html.unescape(_TAG.sub("", str(to_html(text, inline=True))))

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 import jsonschema
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from handbook.catalog import Handbook, load
@@ -536,16 +537,16 @@ def test_hand_made_plans_round_trip(
     page's clock times: every block moved, no module block left in place (all renamed or
     skipped), an own block before every module block."""
     module, day = _a_day(book)
-    n = len(day.blocks)
+    keys = day.block_keys()
     if shape == "reversed":
-        items: list = list(reversed(range(n)))
+        items: list = list(reversed(keys))
     elif shape == "nothing-in-place":
-        items = [{"i": 0, "n": "Omdøbt velkomst"}, *({"i": i, "x": 1} for i in range(1, n - 1))]
-        items += [{"k": "øvelse", "n": "Egen øvelse", "m": 40}, {"i": n - 1, "n": "Sidste"}]
+        items = [{"k": keys[0], "n": "Omdøbt velkomst"}, *({"k": k, "x": 1} for k in keys[1:-1])]
+        items += [{"f": "øvelse", "n": "Egen øvelse", "m": 40}, {"k": keys[-1], "n": "Sidste"}]
     else:
-        items = [{"k": "velkomst", "n": "Kaffe", "m": 15}, *range(n)]
+        items = [{"f": "velkomst", "n": "Kaffe", "m": 15}, *keys]
     plan = {
-        "v": 1,
+        "v": 2,
         "i": f"test-{shape}",
         "o": "Jobcenter Holbæk",
         "l": "Lokale 1",
@@ -602,12 +603,30 @@ def test_a_hostile_link_is_read_as_data(page, base_url: str, book: Handbook) -> 
     assert page.input_value("#mh-course") == ""
     assert page.input_value("#mh-day-0-start") == "09:00"
     assert page.get_attribute(".mh-planner", "data-plan-id").startswith("plan-")
-    # The module day keeps each block once: 0, 1 (minutes out of range ignored), the rest
-    # skipped at the end.
+    # An old link (blocks by position): the module day as it is now, its block changes
+    # (minutes out of range or not) refused, and said so.
     blocks = page.locator(".mh-day").nth(1).locator(".mh-block")
     assert blocks.count() == len(day.blocks)
     assert blocks.nth(1).locator("input[type=number]").input_value() == str(day.blocks[1].minutes)
     assert page.locator(".mh-day").nth(0).locator(".mh-block").count() == 0
+    expect(page.locator("#mh-link-problems")).to_contain_text("ældre udgave af planlæggeren")
+    # The same in today's format (blocks by key): unknown keys are said as text, never used.
+    keys = day.block_keys()
+    blocks_by_key = [keys[0], keys[0], "<img src=x onerror=window.pwned=3>"]
+    blocks_by_key += [{"k": keys[1], "m": 100000, "o": ["no-such-tool", 7]}, 5, {"k": {"x": 1}}]
+    blocks_by_key.append({"f": "<b>", "n": "x"})
+    plan = {"v": 2, "d": [{"r": f"{module.id}/{day.id}", "t": "2027-03-30", "b": blocks_by_key}]}
+    page.goto("about:blank")  # a new page load, not a change of the address alone
+    page.goto(_link(base_url, plan))
+    page.wait_for_selector(".mh-day .mh-block")
+    blocks = page.locator(".mh-day").nth(0).locator(".mh-block")
+    assert blocks.count() == len(day.blocks)
+    assert blocks.nth(1).locator("input[type=number]").input_value() == str(day.blocks[1].minutes)
+    expect(page.locator("#mh-link-problems")).to_contain_text(
+        "Blokken «<img src=x onerror=window.pwned=3>» findes ikke længere i dagen"
+    )
+    assert page.evaluate("window.pwned") is None
+    assert page.locator(".mh-planner img, .mh-planner script").count() == 0
     assert page.errors == []
 
 
@@ -640,4 +659,149 @@ def test_works_offline_once_loaded_and_keeps_the_previous_plan(
     page.get_by_role("button", name="Gendan den forrige plan").click()
     assert page.locator(".mh-day").count() == 2
     assert page.input_value("#mh-venue") == "Første plan"
+    assert page.errors == []
+
+
+def _edit_module(content: Path, module: Module, day: Day, after: str, remove: str) -> str:
+    """Insert a block into the day (after block `after`) and remove block `remove`, in the
+    content copy: a module edited after a planner link was made. Returns the new block's key."""
+    path = content / "modules" / f"{module.id}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = next(d for d in data["days"] if d["id"] == day.id)
+    keys = day.block_keys()
+    new = {"id": "ny-oevelse", "title": "Ny øvelse i par", "kind": "øvelse", "minutes": 20}
+    raw["blocks"].insert(keys.index(after) + 1, new)
+    del raw["blocks"][keys.index(remove) + (keys.index(remove) > keys.index(after))]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return "ny-oevelse"
+
+
+@browser_only
+def test_a_saved_link_after_a_module_edit_changes_only_its_own_blocks(
+    page, base_url: str, book: Handbook, tmp_path: Path
+) -> None:
+    """The issue's trainer: a plan saved as a link (lunch shortened, an exercise skipped, a
+    block lengthened, a block with a change that the module then loses), then a block is
+    inserted into the module day. The link still changes only its own blocks, by key, says
+    what it could not use, shows the new block, and its plan file builds."""
+    module, day = _a_day(book)
+    keys = day.block_keys()
+    titles = dict(zip(keys, (b.title for b in day.blocks), strict=True))
+    minutes = dict(zip(keys, (b.minutes for b in day.blocks), strict=True))
+    lunch = next(k for k, b in zip(keys, day.blocks, strict=True) if b.kind == "frokost")
+    exercise = next(
+        k for k, b in zip(keys, day.blocks, strict=True) if b.kind in ("case", "øvelse")
+    )
+    longer, lost = keys[2], keys[-2]
+    assert len({lunch, exercise, longer, lost, keys[1]}) == 5
+
+    _open_day(page, base_url, module, day)
+    page.fill("#mh-day-0-date", "2027-03-02")
+    page.fill("#mh-day-0-start", "08:30")
+    page.fill("#mh-day-0-end", "17:00")
+    _fill_plan_fields(page)
+
+    def block(key: str):
+        return page.locator(".mh-block").nth(keys.index(key))
+
+    block(lunch).locator("input[type=number]").fill("30")
+    block(longer).locator("input[type=number]").fill(str(minutes[longer] + 30))
+    block(lost).locator("input[type=number]").fill(str(minutes[lost] + 5))
+    block(exercise).get_by_role("button", name="Spring").click()
+    _settled(page)
+    link = page.input_value("#mh-share")
+
+    # The module is edited: a block inserted after the second one, the changed one removed.
+    content, runs = _project_copy(tmp_path)
+    new_key = _edit_module(content, module, day, keys[1], lost)
+    edited = load(content, runs_dir=runs)
+    data = planner_json(edited)
+    new_keys = edited.modules[module.id].days[[d.id for d in module.days].index(day.id)]
+    new_keys = new_keys.block_keys()
+    assert new_key in new_keys and lost not in new_keys
+
+    other = page.context.browser.new_context(accept_downloads=True)
+    other.route(
+        "**/planlaeg/planner-data.json",
+        lambda route: route.fulfill(body=data, content_type="application/json"),
+    )
+    fresh = other.new_page()
+    errors: list[str] = []
+    fresh.on("pageerror", lambda e: errors.append(str(e)))
+    fresh.goto(link)
+    fresh.wait_for_selector(".mh-day .mh-block")
+    problems = fresh.locator("#mh-link-problems")
+    expect(problems).to_contain_text(
+        f"Blokken «{lost}» findes ikke længere i dagen; din ændring er ikke brugt"
+    )
+    expect(problems).to_contain_text("Blokken «Ny øvelse i par» er ny i dagen og er sat ind")
+    rows = fresh.locator(".mh-block")
+    assert rows.count() == len(new_keys)
+    shown = []
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        shown.append(
+            (
+                row.locator(".mh-block-title").input_value(),
+                int(row.locator("input[type=number]").input_value()),
+                row.locator(".mh-time").inner_text() == "Springes over",
+            )
+        )
+    changed = {lunch: 30, longer: minutes[longer] + 30}
+    expected = [
+        (titles[k], changed.get(k, minutes[k]), k == exercise)
+        if k != new_key
+        else ("Ny øvelse i par", 20, False)
+        for k in new_keys
+    ]
+    assert shown == expected  # no change on another block, nothing else skipped
+    planned = [(t, title) for t, title in _plan(fresh) if t != "Springes over"]
+
+    # The plan file from the opened link: `build.py check` accepts it against the edited
+    # module, with the changes that still match and the page's clock times.
+    run_id = fresh.get_attribute(".mh-planner", "data-plan-id")
+    plan_file = _download(fresh, "#mh-yaml", runs / f"{run_id}.yml")
+    other.close()
+    text = plan_file.read_text(encoding="utf-8")
+    assert f"- block: {lunch}\n" in text and f"- skip: {exercise}\n" in text
+    assert f": {lost}\n" not in text
+    checked = _build_py(["check"], content)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    schedule = _run_schedule(content, runs, run_id)
+    assert [(f"{s}–{e}", t) for s, e, t in schedule[0]] == planned
+    assert errors == [] and page.errors == []
+
+
+@browser_only
+def test_an_old_position_link_is_refused_out_loud_after_a_module_edit(
+    page, base_url: str, book: Handbook, tmp_path: Path
+) -> None:
+    """A link from before blocks had keys (`"b":[0,1,{"i":6,"m":30},…]`) cannot say which
+    block a change was for once the day has changed: its block changes are not used, the
+    page says so, and the day is the module's own."""
+    module, day = _a_day(book)
+    n = len(day.blocks)
+    items = [0, 1, {"i": 2, "m": 30}, {"i": 3, "x": 1}, *range(4, n)]
+    plan = {"v": 1, "i": "gammelt-link", "o": "Jobcenter Holbæk", "l": "Lokale 1"}
+    plan["d"] = [{"r": f"{module.id}/{day.id}", "t": "2027-05-05", "s": "08:30", "e": "16:00"}]
+    plan["d"][0]["b"] = items
+    content, runs = _project_copy(tmp_path)
+    keys = day.block_keys()
+    _edit_module(content, module, day, keys[0], keys[-1])
+    data = planner_json(load(content, runs_dir=runs))
+    page.route(
+        "**/planlaeg/planner-data.json",
+        lambda route: route.fulfill(body=data, content_type="application/json"),
+    )
+    page.goto(_link(base_url, plan))
+    page.wait_for_selector(".mh-day .mh-block")
+    expect(page.locator("#mh-link-problems")).to_contain_text("ikke brugt")
+    assert page.locator(".mh-block").count() == n  # one in, one out
+    assert page.locator(".mh-skipped").count() == 0
+    assert page.input_value("#mh-day-0-start") == "08:30"  # the day's own fields are kept
+    mins = page.locator(".mh-block input[type=number]").evaluate_all(
+        "els => els.map(e => +e.value)"
+    )
+    assert mins[0] == day.blocks[0].minutes and mins[1] == 20  # the new block, as the module has it
+    assert mins[2:4] == [b.minutes for b in day.blocks[1:3]]  # no 30-minute change anywhere
     assert page.errors == []

@@ -3,7 +3,9 @@
 One VEVENT per run day, in Europe/Copenhagen with a VTIMEZONE. The UID is
 '<run-id>-<n>@metodehaandbogen' with n the day's number, so importing a changed run (new
 date, time or programme) updates the events instead of duplicating them. The description
-holds the day's programme (clock time and block title), never trainer notes.
+holds the day's programme (clock time and block title), never trainer notes. Text fields
+are written as the reader sees them (handbook/text.py to_plain): a title typed as
+'Velkomst \\& kaffe' in a run file is 'Velkomst & kaffe' in the calendar, as in the planner's.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from ..catalog import Handbook
 from ..runs import run_days
+from ..text import to_plain
 
 TZ = ZoneInfo("Europe/Copenhagen")
 PRODID = "-//Metodehåndbogen//Kursusforløb//DA"
@@ -39,8 +42,12 @@ def calendar(book: Handbook, run_id: str) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", run.title)
-    location = run.venue.name + (f", {run.venue.address}" if run.venue.address else "")
+    # An X- property is TEXT (RFC 5545 3.8.8.2), but icalendar writes a plain str as it is:
+    # vText escapes "\\", "," and ";" as the SUMMARY is (and as the planner's file does).
+    cal.add("x-wr-calname", vText(to_plain(run.title)))
+    location = to_plain(run.venue.name) + (
+        f", {to_plain(run.venue.address)}" if run.venue.address else ""
+    )
     stamp = _stamp()
     for view in run_days(book, run):
         assert view.date is not None and view.end is not None
@@ -50,10 +57,10 @@ def calendar(book: Handbook, run_id: str) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", day + dt.timedelta(minutes=view.start))
         event.add("dtend", day + dt.timedelta(minutes=view.end))
-        event.add("summary", view.day.title)
+        event.add("summary", to_plain(view.day.title))
         event.add("location", location)
-        lines = [run.title, ""]
-        lines += [f"{start} {block.title}" for start, _, block in view.schedule]
+        lines = [to_plain(run.title), ""]
+        lines += [f"{start} {to_plain(block.title)}" for start, _, block in view.schedule]
         lines.append(f"{view.schedule[-1][1]} Slut")
         event.add("description", "\n".join(lines))
         cal.add_component(event)

@@ -1,0 +1,345 @@
+"""The planner's core (docs/javascripts/planner-core.js) agrees with the Python side.
+
+The same cases go through both: a fixed table (slugs, durations, clock times, Danish dates)
+and plans generated from the real planner data (tests/planner_cases.py). For each plan the
+core's run file is read by the Python run loader and check (handbook/runs.py), and the clock
+times, the day budget, the problems and the calendar file are compared with what Python
+makes of the same run (handbook/render/ics.py). The link (#p=…) is read back by the core.
+
+Python checks a run in two stages: the file's fields first (dates, clock times, a venue),
+the days against the handbook only when every field is valid (date order, blocks, the time
+budget). Where the first stage fails, the second stage's problems are compared no further.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from icalendar import Calendar
+
+from handbook import runs as py_runs
+from handbook.catalog import Handbook, load
+from handbook.errors import Problem
+from handbook.render import ics
+from handbook.render.common import minutes as py_duration
+from handbook.render.export import planner_json
+from handbook.text import slugify, to_plain
+from tests.planner_cases import CLOCKS, DATES, DURATIONS, SLUG_TEXTS, TITLES, generate_plans
+
+ROOT = Path(__file__).resolve().parent.parent
+CORE = ROOT / "docs" / "javascripts" / "planner-core.js"
+PLANS = 60
+NOW = "2027-01-01T12:00:00Z"  # the calendar's DTSTAMP, fixed for both sides
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+
+HARNESS = r"""
+const C = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const data = C.indexData(input.data);
+const hydrate = (p) => Object.assign(C.emptyPlan(), p, { messages: [],
+  days: p.days.map((d) => Object.assign({}, d, { items: d.items.map((it) => Object.assign({ uid: C.uid() }, it)) })) });
+const out = {
+  slugs: input.table.slugs.map(C.slug),
+  durations: input.table.durations.map(C.duration),
+  clocks: input.table.clocks.map(C.clock),
+  dates: input.table.dates.map((d) => [C.longDate(d), C.shiftDate(d, 7)]),
+  plans: input.plans.map((raw) => {
+    const plan = hydrate(raw);
+    const code = C.encode(data, plan);
+    const back = C.decode(data, code);
+    return {
+      rows: plan.days.map((d) => C.schedule(data, d).filter((r) => !r.skip).map((r) => [C.clock(r.from), C.clock(r.to), r.title])),
+      budgets: plan.days.map((d) => C.budget(data, d)),
+      problems: C.problems(data, plan, true).map((p) => ({ level: p.level, code: p.code, day: p.day, minutes: p.minutes === undefined ? null : p.minutes })),
+      yaml: C.runYaml(data, plan),
+      ics: C.icsFile(data, plan, new Date(input.now)),
+      link: { same: C.encode(data, back) === code, messages: back.messages,
+        rows: back.days.map((d) => C.schedule(data, d).filter((r) => !r.skip).map((r) => [C.clock(r.from), C.clock(r.to), r.title])) },
+    };
+  }),
+};
+process.stdout.write(JSON.stringify(out));
+"""
+
+# Python's run problems by field and message → the core's problem codes.
+STAGE_ONE = {"no-date", "bad-start", "bad-end", "end-before-start", "no-orgs", "no-venue"}
+
+
+def _code(problem: Problem) -> tuple[str, int | None, int | None]:
+    day = re.match(r"days\[(\d+)\]", problem.field)
+    n = int(day.group(1)) + 1 if day else None
+    field, message = problem.field, problem.message
+    if m := re.search(r"overruns its booked end \S+ by (\d+) minutes", message):
+        return "overrun", n, int(m.group(1))
+    if m := re.search(r"ends (\d+) minutes before its booked end", message):
+        return "early-end", n, int(m.group(1))
+    if "must come after the previous day's date" in message:
+        return "date-order", n, None
+    if "is skipped" in message and field.endswith("changes"):
+        return "no-blocks", n, None
+    if "must come after the start" in message:
+        return "end-before-start", n, None
+    for suffix, code in ((".date", "no-date"), (".start", "bad-start"), (".end", "bad-end")):
+        if field.endswith(suffix):
+            return code, n, None
+    if field.endswith(".blocks"):  # an own day without blocks
+        return "no-blocks", n, None
+    if field.startswith("cohort.organisations"):
+        return "no-orgs", None, None
+    if field.startswith("venue.name"):
+        return "no-venue", None, None
+    raise AssertionError(f"a run problem the planner has no word for: {problem}")
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, Any]:
+    return json.loads(planner_json(load(ROOT / "content")))
+
+
+@pytest.fixture(scope="module")
+def agreement(data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The core's answers for the table and the generated plans, and the Python side's
+    book with every generated run file loaded (problems and warnings by run id)."""
+    plans = generate_plans(data, PLANS)
+    table = {"slugs": SLUG_TEXTS + TITLES, "durations": DURATIONS, "clocks": CLOCKS}
+    table["dates"] = DATES
+    payload = {"data": data, "plans": plans, "table": table, "now": NOW}
+    run = subprocess.run(
+        ["node", "-e", HARNESS, str(CORE)],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    js = json.loads(run.stdout)
+    folder = tmp_path_factory.mktemp("planner-core")
+    (folder / "runs").mkdir()
+    book = load(ROOT / "content", runs_dir=folder / "runs")
+    paths = []
+    for plan, got in zip(plans, js["plans"], strict=True):
+        path = folder / "runs" / f"{plan['id']}.yml"
+        path.write_text(got["yaml"], encoding="utf-8")
+        paths.append(path)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    py_runs.load_runs(book, paths, problems, warnings, set())
+    found: dict[str, list[Problem]] = {p["id"]: [] for p in plans}
+    for p in problems + warnings:
+        found[Path(p.file).stem].append(p)
+    return {"plans": plans, "js": js, "book": book, "found": found, "table": table}
+
+
+def test_enough_plans_of_every_kind(agreement: dict[str, Any]) -> None:
+    plans, book = agreement["plans"], agreement["book"]
+    assert len(plans) >= 50
+    built = [p for p in plans if p["id"] in book.runs]
+    assert len(built) >= 35  # most plans are valid runs, so times and calendars are compared
+    items = [it for p in plans for d in p["days"] for it in d["items"]]
+    assert any(it.get("own") for it in items) and any(it.get("skip") for it in items)
+    assert any(it.get("minutes") and not it.get("own") for it in items)
+    assert any(it.get("title") and not it.get("own") for it in items)
+    assert any(d["ref"] is None for p in plans for d in p["days"])
+    assert {p["fault"] for p in plans} >= {"date-order", "overrun", "bad-start", "no-date"}
+    warned = [
+        p for p in plans if any(_code(w)[0] == "early-end" for w in agreement["found"][p["id"]])
+    ]
+    assert warned, "no generated plan ends early"
+
+
+def test_table_slug_duration_clock_and_dates(agreement: dict[str, Any]) -> None:
+    js, table = agreement["js"], agreement["table"]
+    assert js["slugs"] == [slugify(t) for t in table["slugs"]]
+    assert slugify("crème") == "creme" and js["slugs"][0] == "creme"
+    assert js["durations"] == [py_duration(n) for n in table["durations"]]
+    assert js["clocks"] == [py_runs.clock(n) for n in table["clocks"]]
+    expected = []
+    for text in table["dates"]:
+        date = dt.date.fromisoformat(text)
+        expected.append([py_runs.date_long(date), (date + dt.timedelta(days=7)).isoformat()])
+    assert js["dates"] == expected
+
+
+def test_run_file_is_yaml_the_loader_reads(agreement: dict[str, Any]) -> None:
+    for plan, got in zip(agreement["plans"], agreement["js"]["plans"], strict=True):
+        parsed = yaml.safe_load(got["yaml"])
+        assert len(parsed["days"]) == len(plan["days"]), plan["id"]
+        assert parsed["venue"]["name"] == re.sub(r"([\\`*_\[\]<>&])", r"\\\1", plan["venue"])
+
+
+def test_problems_agree(agreement: dict[str, Any]) -> None:
+    for plan, got in zip(agreement["plans"], agreement["js"]["plans"], strict=True):
+        python = {_code(p) for p in agreement["found"][plan["id"]]}
+        js = {(p["code"], p["day"], p["minutes"]) for p in got["problems"]}
+
+        def stage_one(code: tuple[str, int | None, int | None], plan: dict = plan) -> bool:
+            own_day = code[1] is not None and plan["days"][code[1] - 1]["ref"] is None
+            return code[0] in STAGE_ONE or (code[0] == "no-blocks" and own_day)
+
+        if any(stage_one(c) for c in python):
+            js = {c for c in js if stage_one(c)}
+        assert js == python, (plan["id"], plan["fault"], got["yaml"])
+        levels = {(p["code"], p["day"]): p["level"] for p in got["problems"]}
+        for p in agreement["found"][plan["id"]]:
+            code, day, _ = _code(p)
+            if (code, day) in levels:
+                warning = p.message.startswith("warning: ")
+                assert levels[(code, day)] == ("warning" if warning else "error"), p
+        assert (plan["id"] in agreement["book"].runs) == (
+            not any(p["level"] == "error" for p in got["problems"])
+        ), plan["id"]
+        if plan["fault"] is not None:
+            fault = {"empty-own-day": "no-blocks"}.get(plan["fault"], plan["fault"])
+            assert any(p["code"] == fault for p in got["problems"]), plan["id"]
+
+
+def test_clock_times_and_budget_agree(agreement: dict[str, Any]) -> None:
+    book: Handbook = agreement["book"]
+    compared = 0
+    for plan, got in zip(agreement["plans"], agreement["js"]["plans"], strict=True):
+        if plan["id"] not in book.runs:
+            continue
+        views = py_runs.run_days(book, book.runs[plan["id"]])
+        python = [
+            [[s, e, to_plain(block.title)] for s, e, block in view.schedule] for view in views
+        ]
+        assert got["rows"] == python, plan["id"]
+        for view, b in zip(views, got["budgets"], strict=True):
+            assert (b["start"], b["total"], b["finish"]) == (view.start, view.total, view.finish)
+            assert b["left"] == view.end - view.finish
+        compared += 1
+    assert compared >= 35
+
+
+def _events(text: bytes) -> tuple[str, list[dict[str, Any]]]:
+    cal = Calendar.from_ical(text)
+    events = [
+        {
+            "UID": str(e["UID"]),
+            "SUMMARY": str(e["SUMMARY"]),
+            "LOCATION": str(e.get("LOCATION", "")),
+            "DTSTART": e.decoded("DTSTART"),
+            "DTEND": e.decoded("DTEND"),
+            "TZ": e.decoded("DTSTART").tzinfo.key,
+            "DESCRIPTION": str(e["DESCRIPTION"]),
+        }
+        for e in cal.walk("VEVENT")
+    ]
+    return str(cal["X-WR-CALNAME"]), events
+
+
+def test_calendar_files_agree(agreement: dict[str, Any]) -> None:
+    book: Handbook = agreement["book"]
+    compared = 0
+    for plan, got in zip(agreement["plans"], agreement["js"]["plans"], strict=True):
+        if plan["id"] not in book.runs:
+            continue
+        js = _events(got["ics"].encode())
+        python = _events(ics.calendar(book, plan["id"]))
+        assert js == python, plan["id"]
+        assert all(len(line.encode()) <= 75 for line in got["ics"].split("\r\n")), plan["id"]
+        compared += 1
+    assert compared >= 35
+
+
+def test_link_reads_back_the_same_plan(agreement: dict[str, Any]) -> None:
+    """A link holds the whole plan; only a clock time the page could not have made (an empty
+    field) is read as the day's default."""
+    for plan, got in zip(agreement["plans"], agreement["js"]["plans"], strict=True):
+        if plan["fault"] in ("bad-start", "bad-end"):
+            assert not got["link"]["same"], plan["id"]
+            continue
+        assert got["link"]["same"], plan["id"]
+        assert got["link"]["messages"] == [], plan["id"]
+        assert got["link"]["rows"] == got["rows"], plan["id"]
+
+
+# --- a module edited after the link was made ----------------------------------------------
+
+DECODE_HARNESS = r"""
+const C = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const before = C.indexData(input.before), after = C.indexData(input.after);
+const plan = Object.assign(C.emptyPlan(), { id: "edit", venue: "Lokale 1", orgs: "Jobcenter" });
+const day = C.dayFromRef(before, input.ref, "2027-03-02", "08:30");
+plan.days.push(day);
+const item = (key) => day.items.find((it) => it.key === key);
+item(input.shorten).minutes = 30;
+item(input.skip).skip = true;
+item(input.removed).minutes = 5;
+day.items.splice(1, 0, { uid: C.uid(), own: true, kind: "pause", title: "Egen pause", minutes: 10, tools: [] });
+const v1 = C.b64(JSON.stringify({ v: 1, i: "old", d: [{ r: input.ref, t: "2027-03-02", s: "08:30", e: "15:00", b: [0, 1, { i: 2, m: 30 }, { i: 3, x: 1 }] }] }));
+const shown = (p, data) => p.days[0].items.map((it) => ({ key: it.own ? null : it.key, title: C.view(data, p.days[0], it).title, minutes: it.minutes, skip: !!it.skip }));
+const opened = C.decode(after, C.encode(before, plan));
+const old = C.decode(after, v1);
+process.stdout.write(JSON.stringify({
+  opened: shown(opened, after), messages: opened.messages, yaml: C.runYaml(after, opened),
+  old: shown(old, after), oldMessages: old.messages,
+}));
+"""
+
+
+def edited_day(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """planner-data with one block inserted into a day and another one removed (a module
+    edit after a link was made): (before, after, day ref)."""
+    after = json.loads(json.dumps(data))
+    module = next(m for m in after["modules"] if any(len(d["blocks"]) >= 6 for d in m["days"]))
+    day = next(d for d in module["days"] if len(d["blocks"]) >= 6)
+    new = dict(day["blocks"][1], key="ny-oevelse", title="Ny øvelse", minutes=20, tools=[])
+    day["blocks"].insert(2, new)
+    del day["blocks"][4]  # the module's fourth block of old
+    return data, after, day["ref"]
+
+
+def test_an_edited_module_day_never_moves_a_change_onto_another_block(
+    data: dict[str, Any],
+) -> None:
+    before, after, ref = edited_day(data)
+    old_keys = [
+        b["key"]
+        for b in next(d for m in before["modules"] for d in m["days"] if d["ref"] == ref)["blocks"]
+    ]
+    new_day = next(d for m in after["modules"] for d in m["days"] if d["ref"] == ref)
+    removed = old_keys[3]
+    case = {"before": before, "after": after, "ref": ref, "removed": removed}
+    case |= {"shorten": old_keys[5], "skip": old_keys[1]}
+    run = subprocess.run(
+        ["node", "-e", DECODE_HARNESS, str(CORE)],
+        input=json.dumps(case),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    got = json.loads(run.stdout)
+    by_key = {row["key"]: row for row in got["opened"]}
+    # The changes stay on their blocks, by key.
+    assert by_key[old_keys[5]]["minutes"] == 30
+    assert by_key[old_keys[1]]["skip"] is True
+    changed = {k for k, row in by_key.items() if k and (row["minutes"] or row["skip"])}
+    assert changed == {old_keys[5], old_keys[1]}
+    # The removed block's change is said, not applied; the new block is in, where the module has it.
+    assert removed not in by_key
+    assert got["messages"] == [
+        f"Dag 1: Blokken «{removed}» findes ikke længere i dagen; din ændring er ikke brugt.",
+        "Dag 1: Blokken «Ny øvelse» er ny i dagen og er sat ind.",
+    ]
+    keys = [row["key"] for row in got["opened"]]
+    assert keys.index("ny-oevelse") == keys.index(new_day["blocks"][1]["key"]) + 1
+    assert got["opened"][1] == {"key": None, "title": "Egen pause", "minutes": 10, "skip": False}
+    assert sorted(k for k in keys if k) == sorted(b["key"] for b in new_day["blocks"])
+    assert f": {removed}\n" not in got["yaml"] and ": ny-oevelse\n" not in got["yaml"]
+    # An old link (blocks by position) has its block changes refused out loud: the day as
+    # the module has it now, nothing moved, nothing shortened, nothing skipped.
+    assert [row["key"] for row in got["old"]] == [b["key"] for b in new_day["blocks"]]
+    assert not any(row["minutes"] or row["skip"] for row in got["old"])
+    assert len(got["oldMessages"]) == 1
+    assert "ældre udgave af planlæggeren" in got["oldMessages"][0]
+    assert "ikke brugt" in got["oldMessages"][0]

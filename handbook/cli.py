@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .catalog import Handbook, load_cached
 from .errors import ContentError
+from .paths import CONTENT
 
 
 def _load_or_report() -> Handbook | None:
@@ -29,6 +30,17 @@ def cmd_check(_: argparse.Namespace) -> int:
     start = time.perf_counter()
     book = _load_or_report()
     if book is None:
+        return 1
+    from .versions import check_change_notes
+
+    # A changed item needs a change note (compared with the last release in git; without
+    # the history one line says it was not compared, never a failure).
+    notes, compared = check_change_notes(book, book.content_dir or CONTENT)
+    for problem in notes:
+        print(problem)
+    print(compared)
+    if notes:
+        print(f"\n{len(notes)} problem(s) found.")
         return 1
     days = sum(len(m.days) for m in book.modules.values())
     print(

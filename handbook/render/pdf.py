@@ -38,6 +38,7 @@ from ..runs import (
     run_homework,
     run_tool_ids,
 )
+from ..versions import stamp
 from . import formfont, site
 from .common import danish_key, environment, labels, source_names
 from .outputs import PdfOutput, plan, run_outputs
@@ -542,6 +543,7 @@ def render_html(book: Handbook, output: PdfOutput, compact: frozenset[str] = fro
         fillable=single,
         form_font_css=Markup(formfont.font_face_css()) if single else "",
         cover=not single,
+        release_stamp=Markup(html.escape(stamp(book.release))),  # escaped: edition is content
         **{k: v for k, v in ctx.items() if k.startswith("cover_")},
     )
 

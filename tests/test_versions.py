@@ -1,0 +1,282 @@
+"""Versions, change notes, "Nyt i håndbogen" and what changed for a run, in a temporary git
+repository with two tagged releases of the mini fixture: release 2026.3, then 2026.4 with
+a changed card (with a note), a new card and a removed card."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handbook import versions
+from handbook.catalog import Handbook, load
+from handbook.render import outputs, pdf, site
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+# 4 December 2026, 12:00 UTC: the build date every test here prints.
+EPOCH = "1796385600"
+STAMP = "Metodehåndbogen · version 2026.4 · 4. december 2026"
+
+OLD_CARD = """\
+title: Gammelt kort
+summary: Et kort, der udgår.
+tags: {area: [samtalen]}
+definition: Udgår.
+value: [Intet]
+execution: {intro: Brug det ikke.}
+provenance: {practice_based: true}
+"""
+NEW_CARD = """\
+title: Nyt kort
+summary: Et nyt kort.
+tags: {area: [samtalen]}
+definition: Nyt.
+value: [Noget nyt]
+execution: {intro: Prøv det.}
+provenance: {practice_based: true}
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_AUTHOR_DATE": f"@{EPOCH} +0000",
+        "GIT_COMMITTER_DATE": f"@{EPOCH} +0000",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+@pytest.fixture(autouse=True)
+def build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """tmp/repo/content: release 2026.3 (tag v2026.3), then 2026.4 (tag v2026.4)."""
+    repo = tmp_path / "repo"
+    content = repo / "content"
+    shutil.copytree(MINI, content)
+    (content / "release.yml").write_text('version: "2026.3"\n', encoding="utf-8")
+    (content / "tools" / "gammelt-kort.yml").write_text(OLD_CARD, encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Release 2026.3")
+    git(repo, "tag", "v2026.3")
+
+    (content / "release.yml").write_text('version: "2026.4"\n', encoding="utf-8")
+    detektiv = content / "tools" / "detektiv.yml"
+    replace_in(
+        detektiv, "definition: Afklarende spørgsmål.", "definition: Åbne, afklarende spørgsmål."
+    )
+    replace_in(
+        detektiv,
+        "provenance:",
+        'changes:\n  - {date: 2026-12-01, version: "2026.4", note: Definitionen er skærpet.}\n'
+        "provenance:",
+    )
+    module = content / "modules" / "modul-a.yml"
+    replace_in(
+        module, "purpose: At lære detektivspørgsmål.", "purpose: At lære og øve detektivspørgsmål."
+    )
+    replace_in(
+        module,
+        "    homework_out: [hw-1]",
+        "    homework_out: [hw-1]\n    changes:\n"
+        '      - {date: 2026-12-02, version: "2026.4", note: Formålet nævner øvelsen.}',
+    )
+    (content / "tools" / "nyt-kort.yml").write_text(NEW_CARD, encoding="utf-8")
+    (content / "tools" / "gammelt-kort.yml").unlink()
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Release 2026.4")
+    git(repo, "tag", "v2026.4")
+    return content
+
+
+def test_version_in_one_place_and_stamp(repo: Path) -> None:
+    book = load(repo)
+    assert book.release is not None and book.release.version == "2026.4"
+    assert versions.stamp(book.release) == STAMP
+    edition = versions.Release(version="2026.4", edition="Udgave for Holbæk")
+    assert versions.stamp(edition).startswith("Metodehåndbogen · Udgave for Holbæk · version")
+
+
+def test_unquoted_version_is_refused_with_its_line(mini: Path) -> None:
+    from handbook.errors import ContentError
+
+    (mini / "release.yml").write_text("# udgivelsen\nversion: 2026.4\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load(mini)
+    assert [str(p) for p in info.value.problems] == [
+        f'{mini / "release.yml"}:2: version: write the version in quotes, e.g. "2026.4"'
+    ]
+
+
+def test_nyt_page_lists_new_changed_and_removed_items(repo: Path) -> None:
+    book = load(repo)
+    page = site.render_pages(book, None)["nyt.md"]
+    body = page.split("## Version 2026.4 · 4. december 2026", 1)[1].split("## Version 2026.3")[0]
+    assert "### Nyt\n\n- Redskab: [Nyt kort](redskaber/nyt-kort.md)" in body
+    assert (
+        "- Redskab: [Detektivspørgsmål](redskaber/detektiv.md) – Definitionen er skærpet." in body
+    )
+    assert (
+        "- Undervisningsdag: [Dag 1 – Spørgsmål](moduler/modul-a/dag-1.md) – Formålet nævner øvelsen."
+        in body
+    )
+    assert "### Fjernet\n\n- Redskab: Gammelt kort\n" in body
+    # Only what changed: the untouched card and day are not listed.
+    assert "Testmodellen" not in body and "Dag 2" not in body
+    assert "## Version 2026.3 · 4. december 2026 { #version-2026-3 }\n\nFørste version" in page
+
+
+def test_changed_card_and_day_are_marked_for_one_release(repo: Path) -> None:
+    pages = site.render_pages(load(repo), None)
+    mark = '<span class="mh-changed">Ændret 1. december 2026</span>'
+    assert mark in pages["redskaber/detektiv.md"]
+    assert mark in pages["redskaber/index.md"]
+    assert "## Ændringer" in pages["redskaber/detektiv.md"]
+    assert (
+        "- **1. december 2026** (version 2026.4): Definitionen er skærpet."
+        in pages["redskaber/detektiv.md"]
+    )
+    assert (
+        '<span class="mh-changed">Ændret 2. december 2026</span>'
+        in pages["moduler/modul-a/dag-1.md"]
+    )
+    assert "mh-changed" not in pages["moduler/modul-a/dag-2.md"]
+    assert pages["redskaber/model.md"].count("mh-changed") == 1  # its part detektiv, listed
+    # The next release: the notes stay on the page, the mark goes.
+    replace_in(repo / "release.yml", '"2026.4"', '"2026.5"')
+    later = site.render_pages(load(repo), None)
+    assert "mh-changed" not in later["redskaber/detektiv.md"]
+    assert "Definitionen er skærpet." in later["redskaber/detektiv.md"]
+
+
+def test_check_reports_a_changed_card_without_a_note(repo: Path) -> None:
+    book = load(repo)
+    problems, summary = versions.check_change_notes(book, repo)
+    assert problems == [] and "compared with release 2026.4 (tag v2026.4)" in summary
+    card = repo / "tools" / "nyt-kort.yml"
+    replace_in(card, "summary: Et nyt kort.", "summary: Et nyt kort med en ny tekst.")
+    problems, _ = versions.check_change_notes(load(repo), repo)
+    assert [(p.file, p.line, p.field) for p in problems] == [(str(card), 1, "changes")]
+    assert "changed since release 2026.4 (summary)" in problems[0].message
+    # A day is reported at the day's own line.
+    module = repo / "modules" / "modul-a.yml"
+    replace_in(module, "purpose: At øve.", "purpose: At øve sig.")
+    problems, _ = versions.check_change_notes(load(repo), repo)
+    day = next(p for p in problems if p.file == str(module))
+    assert (day.line, day.field) == (line_of(module, "- id: dag-2"), "days[1].changes")
+    # `build.py check` says so with file:line and fails.
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "check"],
+        env={**os.environ, "HANDBOOK_CONTENT": str(repo)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1, done.stdout
+    assert f"{card}:1: changes: the text of this item changed since release 2026.4" in done.stdout
+    # A note makes it pass.
+    replace_in(
+        card,
+        "provenance:",
+        'changes:\n  - {date: 2026-12-04, version: "2026.5", note: Ny tekst.}\nprovenance:',
+    )
+    replace_in(repo / "release.yml", '"2026.4"', '"2026.5"')
+    problems, _ = versions.check_change_notes(load(repo), repo)
+    assert [p.file for p in problems] == [str(module)]
+
+
+def test_a_note_newer_than_the_release_is_refused(repo: Path) -> None:
+    card = repo / "tools" / "nyt-kort.yml"
+    replace_in(
+        card,
+        "provenance:",
+        'changes:\n  - {date: 2026-12-04, version: "2027.1", note: Ny.}\nprovenance:',
+    )
+    problems, _ = versions.check_change_notes(load(repo), repo)
+    assert [(p.line, p.field) for p in problems] == [(8, "changes[0].version")]
+
+
+def test_without_git_the_check_is_skipped_with_one_line(mini: Path) -> None:
+    (mini / "release.yml").write_text('version: "2026.4"\n', encoding="utf-8")
+    env = {**os.environ, "HANDBOOK_CONTENT": str(mini), "GIT_CEILING_DIRECTORIES": str(mini.parent)}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "check"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout
+    skipped = [line for line in done.stdout.splitlines() if line.startswith("change notes:")]
+    assert skipped == [
+        "change notes: not compared with the last release: the content folder is not in a git repository"
+    ]
+    log = versions.history(load(mini), mini)
+    assert not log.from_git and [s.version for s in log.sections] == ["2026.4"]
+
+
+def test_a_shallow_clone_skips_what_it_cannot_compare(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.parent}", str(clone))
+    content = clone / "content"
+    old_commit = git(repo.parent, "rev-parse", "v2026.3").strip()
+    git(clone, "tag", "-d", "v2026.4")
+    # The clone knows the tag of 2026.3 but not its commit (as after fetching tags only).
+    (clone / ".git" / "refs" / "tags" / "v2026.3").write_text(old_commit + "\n")
+    book = load(content)
+    problems, summary = versions.check_change_notes(book, content)
+    assert problems == []
+    assert summary.startswith("change notes: not compared with the last release: the content of")
+    assert (
+        "release 2026.3 (tag v2026.3) cannot be read from git, e.g. in a shallow clone" in summary
+    )
+    log = versions.history(book, content)
+    assert not log.from_git and [s.version for s in log.sections] == ["2026.4"]
+    assert "Definitionen er skærpet." in site.render_pages(book, None)["nyt.md"]
+    # Without any tag (a plain shallow clone): one line too.
+    git(clone, "tag", "-d", "v2026.3")
+    _, summary = versions.check_change_notes(book, content)
+    assert (
+        summary
+        == "change notes: not compared with the last release: no release tag v<version> in git yet"
+    )
+
+
+def test_pdf_pages_show_the_version(repo: Path, tmp_path: Path) -> None:
+    book: Handbook = load(repo)
+    for out in outputs.plan(book):
+        if out.kind not in ("course", "worksheet"):
+            continue
+        reader = PdfReader(pdf.write_pdf(book, out, tmp_path / "pdf"))
+        for number, page in enumerate(reader.pages, 1):
+            assert STAMP in " ".join(page.extract_text().split()), (out.filename, number)

@@ -613,18 +613,26 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
     Everything goes into a temporary folder next to it first and is swapped in with renames
     only when all three files are written, so a failed build leaves the old folder as it was.
     """
+    from . import run_changes
     from .render import ics
 
     target_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=target_root))
+    # What the run is built from, compared with its last build: the run sheet lists it.
+    manifest = run_changes.next_manifest(
+        book, run_id, run_changes.read_manifest(target_root / run_id)
+    )
+    run_changes.begin(run_id, manifest)
     try:
         built = work / run_id
         built.mkdir()
         # The same parallel, cached path as the handbook's PDFs: an unchanged run is copied.
         write_pdfs(book, outputs.run_outputs(book, run_id), built, Progress(quiet=True))
         (built / f"{run_id}.ics").write_bytes(ics.calendar(book, run_id))
+        run_changes.write_manifest(built, manifest)
         _swap(built, target_root / run_id)
     finally:
+        run_changes.end(run_id)
         shutil.rmtree(work, ignore_errors=True)
     return target_root / run_id
 

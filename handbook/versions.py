@@ -123,12 +123,12 @@ def newest_note_version_problems(book: Any, current: dict[str, Item]) -> list[Pr
 
     if book.release is None:
         return []
-    current = version_key(book.release.version)
+    building = version_key(book.release.version)
     found = []
     for item in current.values():
         for i, note in enumerate(item.changes):
             version = str(note.get("version", "")) if isinstance(note, dict) else ""
-            if TAG.match("v" + version) and version_key(version) > current:
+            if TAG.match("v" + version) and version_key(version) > building:
                 found.append(
                     Problem(
                         rel(item.path),

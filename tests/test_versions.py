@@ -280,3 +280,104 @@ def test_pdf_pages_show_the_version(repo: Path, tmp_path: Path) -> None:
         reader = PdfReader(pdf.write_pdf(book, out, tmp_path / "pdf"))
         for number, page in enumerate(reader.pages, 1):
             assert STAMP in " ".join(page.extract_text().split()), (out.filename, number)
+
+
+# --- runs: what changed since the run was last built, and since a version ----------------
+
+RUN = """\
+title: Testhold
+cohort: {organisations: [Jobcenter Test], size: 4}
+venue: {name: Lokale 1, address: Testvej 1}
+days:
+  - day: modul-a/dag-1
+    date: 2027-03-03
+    end: "11:15"
+  - day: modul-a/dag-2
+    date: 2027-03-10
+    end: "09:45"
+"""
+
+
+def _runsheet_text(folder: Path) -> str:
+    reader = PdfReader(folder / "drejebog-hold.pdf")
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_run_sheet_lists_what_changed_since_the_last_build(repo: Path, tmp_path: Path) -> None:
+    import json
+
+    from handbook.build import write_run
+
+    (repo.parent / "runs").mkdir()
+    (repo.parent / "runs" / "hold.yml").write_text(RUN, encoding="utf-8")
+    target = tmp_path / "built"
+    folder = write_run(load(repo), "hold", target)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == "2026.4" and manifest["since"] is None
+    assert set(manifest["days"]) == {"modul-a/dag-1", "modul-a/dag-2"}
+    assert set(manifest["days"]["modul-a/dag-1"]["blocks"]) == {
+        "velkomst",
+        "detektivspoergsmaal",
+        "frokost",
+    }
+    assert set(manifest["tools"]) == {"detektiv", "model"}
+    assert "Ændret siden sidste bygning" not in _runsheet_text(folder)
+
+    # A card edit with its note, and a block of day 2: the rebuilt run sheet lists both.
+    card = repo / "tools" / "detektiv.yml"
+    replace_in(card, "definition: Åbne, afklarende spørgsmål.", "definition: Åbne spørgsmål.")
+    replace_in(
+        card,
+        "changes:\n",
+        'changes:\n  - {date: 2026-12-04, version: "2026.5", note: Kortet er kortere.}\n',
+    )
+    replace_in(repo / "release.yml", '"2026.4"', '"2026.5"')
+    replace_in(
+        repo / "modules" / "modul-a.yml",
+        "minutes: 45, tools: [model]",
+        "minutes: 40, tools: [model]",
+    )
+    write_run(load(repo), "hold", target)
+    text = _runsheet_text(folder)
+    # The overview's list, up to the page's running header.
+    listed = text.split("Ændret siden sidste bygning", 1)[1].split("Drejebog: Testhold", 1)[0]
+    assert listed.startswith(" (version 2026.4, 4. december 2026)")
+    assert (
+        "Redskabskortet «Detektivspørgsmål» er ændret. Kortet er kortere. "
+        "(4. december 2026, version 2026.5)" in listed
+    )
+    assert "Kursusdag 2 «Dag 2 – Øvelse»: blokken «Opsamling på hjemmeopgaven» er ændret." in listed
+    assert "Testmodellen" not in listed and "Kursusdag 1 «" not in listed  # unchanged
+
+    # Built again without a change: the same run sheet (the list stays).
+    write_run(load(repo), "hold", target)
+    assert "Redskabskortet «Detektivspørgsmål» er ændret." in _runsheet_text(folder)
+
+
+def test_run_since_a_version_lists_the_changes(repo: Path) -> None:
+    (repo.parent / "runs").mkdir()
+    run_file = repo.parent / "runs" / "hold.yml"
+    run_file.write_text(RUN, encoding="utf-8")
+
+    def since(version: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "run", "--since", version, str(run_file)],
+            env={**os.environ, "HANDBOOK_CONTENT": str(repo)},
+            capture_output=True,
+            text=True,
+        )
+
+    done = since("2026.3")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Ændringer i «Testhold» siden version 2026.3:"
+    assert "- Kursusdag 1 «Dag 1 – Spørgsmål»: ændret: purpose." in lines
+    assert "    Formålet nævner øvelsen. (2. december 2026, version 2026.4)" in lines
+    assert "- Redskabskortet «Detektivspørgsmål»: ændret: definition." in lines
+    assert not any("Dag 2" in line or "Testmodellen" in line for line in lines)
+    assert not (repo.parent / "build").exists()  # listed, not built
+    assert since("2026.4").stdout.splitlines()[-1] == (
+        "Ingen ændringer i forløbets dage, blokke og redskabskort."
+    )
+    unknown = since("2025.1")
+    assert unknown.returncode == 1 and "kendte: 2026.3, 2026.4" in unknown.stdout

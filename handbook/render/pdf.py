@@ -25,6 +25,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import run_changes
 from ..catalog import Handbook
 from ..model import Article, Chapter, Day, Homework, Module, Run, Term, Tool, Worksheet
 from ..paths import TEMPLATES, public_url
@@ -340,6 +341,8 @@ def _runsheet(book: Handbook, out: PdfOutput) -> dict[str, Any]:
         "run": run,
         **ctx,
         "checklists": {v.number: day_checklist(book, run, v, pack_file) for v in views},
+        # Days, blocks and tool cards changed since the run was last built (handbook/run_changes.py).
+        "since_last_build": run_changes.for_runsheet(run.id or ""),
         "trainer": True,
         "cover_subtitle": None,
         "cover_lead": None,

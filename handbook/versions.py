@@ -79,10 +79,17 @@ def build_date() -> dt.date:
     the same fallback the build uses, in Danish time."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not (epoch and epoch.isdigit()):
-        from .build import source_date_epoch
-
-        epoch = source_date_epoch()
+        epoch = _fallback_epoch()
     return dt.datetime.fromtimestamp(int(epoch), TIMEZONE).date()
+
+
+@functools.cache
+def _fallback_epoch() -> str:
+    """Asked once per process (it runs git): `build.py run` renders without the build's
+    SOURCE_DATE_EPOCH."""
+    from .build import source_date_epoch
+
+    return source_date_epoch()
 
 
 def stamp(release: Release | None, date: dt.date | None = None) -> str:

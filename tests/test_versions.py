@@ -381,3 +381,49 @@ def test_run_since_a_version_lists_the_changes(repo: Path) -> None:
     )
     unknown = since("2025.1")
     assert unknown.returncode == 1 and "kendte: 2026.3, 2026.4" in unknown.stdout
+
+
+def test_a_copy_without_git_builds_with_the_version_on_every_page(tmp_path: Path) -> None:
+    """The project as a tarball would unpack it (no .git anywhere): the site builds, every
+    page shows the version, and the Nyt page says that the history is missing."""
+    project = tmp_path / "copy"
+    project.mkdir()
+    for name in ("handbook", "templates", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    generated = {"forloeb", "moduler", "redskaber", "guide", "ledere", "planlaeg", "pdf"}
+    shutil.copytree(
+        ROOT / "docs",
+        project / "docs",
+        ignore=lambda folder, names: (
+            generated | {"ordliste.md", "downloads.md", "tags.md", "nyt.md"}
+            if Path(folder) == ROOT / "docs"
+            else set()
+        ),
+    )
+    for name in ("build.py", "mkdocs.yml"):
+        shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(MINI, project / "content")
+    (project / "content" / "release.yml").write_text('version: "2026.4"\n', encoding="utf-8")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SOURCE_DATE_EPOCH", "HANDBOOK_CONTENT")
+    }
+    env.update(GIT_CEILING_DIRECTORIES=str(tmp_path), HANDBOOK_CACHE="off")
+    done = subprocess.run(
+        [sys.executable, "build.py", "site", "--quiet"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    pages = sorted((project / "site").rglob("index.html"))
+    assert len(pages) > 10
+    for page in pages:
+        assert 'class="md-copyright__highlight mh-release">Metodehåndbogen · version 2026.4 · ' in (
+            page.read_text(encoding="utf-8")
+        ), page
+    news = (project / "site" / "nyt" / "index.html").read_text(encoding="utf-8")
+    assert "bygget uden håndbogens historik" in news

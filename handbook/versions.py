@@ -186,7 +186,15 @@ class Item:
     module: str | None = None  # a day's module id
 
     def notes_of(self, version: str) -> list[dict[str, Any]]:
-        return [n for n in self.changes if isinstance(n, dict) and str(n.get("version")) == version]
+        """The notes for `version` (an old release's files were never checked: only
+        well-formed notes count)."""
+        return [
+            n
+            for n in self.changes
+            if isinstance(n, dict)
+            and str(n.get("version")) == version
+            and isinstance(n.get("note"), str)
+        ]
 
 
 def _normal(value: Any) -> Any:
@@ -216,6 +224,28 @@ def _title(data: dict[str, Any], fallback: str) -> str:
     return " ".join(title.split()) if isinstance(title, str) else fallback
 
 
+_parsed_files: dict[tuple[Path, str], Document | None] = {}
+
+
+def _parsed(path: Path) -> Document | None:
+    """A file parsed once per content (by its bytes): the site pages, the check and the
+    live preview all take snapshots of the same files."""
+    import hashlib
+
+    try:
+        key = (path, hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        return None
+    if key not in _parsed_files:
+        if len(_parsed_files) > 5000:  # a long preview session: start afresh
+            _parsed_files.clear()
+        try:
+            _parsed_files[key] = parse(path)
+        except YamlProblem:
+            _parsed_files[key] = None
+    return _parsed_files[key]
+
+
 def snapshot(content_dir: Path) -> dict[str, Item]:
     """Every item of a content folder by key. Files that do not parse are left out (the
     current content is checked by `check`; an old release is read as it was)."""
@@ -226,9 +256,8 @@ def snapshot(content_dir: Path) -> dict[str, Item]:
         for path in sorted((content_dir / folder).glob("*.y*ml")):
             if not ID_PATTERN.match(path.stem) or not path.is_file() or path.is_symlink():
                 continue
-            try:
-                doc = parse(path)
-            except YamlProblem:
+            doc = _parsed(path)
+            if doc is None:
                 continue
             data = doc.data
             if not isinstance(data, dict):
@@ -577,11 +606,24 @@ def changed_in(item: Any, release: Release | None) -> dt.date | None:
     return notes[0].date
 
 
-def item_page(item: Item) -> str | None:
-    """The site page of an item of the content being built (docs/ path), or None."""
+def item_page(book: Any, item: Item) -> str | None:
+    """The site page of an item (docs/ path), or None when the content being built has no
+    such item (a page listed for an old release may be gone: no broken link)."""
     from .render import site
 
     name = item.key.split("/")
+    pools = {
+        "tool": book.tools,
+        "module": book.modules,
+        "day": book.modules,
+        "article": book.guide,
+        "chapter": book.cookbook,
+        "course": book.courses,
+    }
+    if item.kind not in pools or name[1] not in pools[item.kind]:
+        return None
+    if item.kind == "day" and name[2] not in {d.id for d in book.modules[name[1]].days}:
+        return None
     pages = {
         "tool": lambda: site.tool_page(name[1]),
         "module": lambda: site.module_page(name[1]),
@@ -601,6 +643,6 @@ def site_globals(book: Any) -> dict[str, Any]:
         # Our own words and digits: Markup, so the text format does not escape "4." (it
         # guards content against turning into a numbered list).
         "date_text": lambda date: Markup(date_text(date)),
-        "item_page": item_page,
+        "item_page": lambda item: item_page(book, item),
         "KIND_LABELS": KIND_LABELS,
     }

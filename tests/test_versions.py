@@ -159,6 +159,15 @@ def test_nyt_page_lists_new_changed_and_removed_items(repo: Path) -> None:
     # Only what changed: the untouched card and day are not listed.
     assert "Testmodellen" not in body and "Dag 2" not in body
     assert "## Version 2026.3 · 4. december 2026 { #version-2026-3 }\n\nFørste version" in page
+    # The next version, not tagged yet, removes the new card: its own section says so, and
+    # 2026.4 still names the card, without a link to a page that is gone.
+    (repo / "tools" / "nyt-kort.yml").unlink()
+    replace_in(repo / "release.yml", '"2026.4"', '"2026.5"')
+    page = site.render_pages(load(repo), None)["nyt.md"]
+    newest, older = page.split("## Version 2026.4", 1)
+    assert "## Version 2026.5 · 4. december 2026" in newest
+    assert "### Fjernet\n\n- Redskab: Nyt kort\n" in newest
+    assert "### Nyt\n\n- Redskab: Nyt kort\n" in older
 
 
 def test_changed_card_and_day_are_marked_for_one_release(repo: Path) -> None:

@@ -287,8 +287,14 @@ def test_pdf_pages_show_the_version(repo: Path, tmp_path: Path) -> None:
         if out.kind not in ("course", "worksheet"):
             continue
         reader = PdfReader(pdf.write_pdf(book, out, tmp_path / "pdf"))
-        for number, page in enumerate(reader.pages, 1):
-            assert STAMP in " ".join(page.extract_text().split()), (out.filename, number)
+        texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+        for number, text in enumerate(texts, 1):
+            assert STAMP in text, (out.filename, number)
+        if out.kind == "course":  # the printed card and day carry the mark too
+            joined = " ".join(texts).upper()  # kickers are set in capitals
+            assert "I TESTMODELLEN · ÆNDRET 1. DECEMBER 2026" in joined
+            assert "DAG 1 · ÆNDRET 2. DECEMBER 2026" in joined
+            assert joined.count("ÆNDRET") == 2
 
 
 # --- runs: what changed since the run was last built, and since a version ----------------

@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .. import run_changes
+from .. import run_changes, versions
 from ..catalog import Handbook
 from ..model import Article, Chapter, Day, Homework, Module, Run, Term, Tool, Worksheet
 from ..paths import TEMPLATES, public_url
@@ -512,6 +512,7 @@ def _environment(book: Handbook) -> jinja2.Environment:
         module_url=lambda i: public_url(_site_path(site.module_page(i))),
         article_url=lambda i: public_url(_site_path(site.article_page(i))),
     )
+    env.globals.update(versions.site_globals(book))  # "Ændret <dato>" on changed cards, days
     return env
 
 

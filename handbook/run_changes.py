@@ -264,6 +264,8 @@ def since_report(book: Any, run_id: str, version: str, content_dir: Path) -> tup
     try:
         repo = repository(content_dir)
         tag = next((t for t in repo.tags if t.version == version), None)
+        if tag is None and not repo.tags:
+            raise NoHistory("git has no release tags v<version> yet")
         if tag is None:
             known = ", ".join(t.version for t in repo.tags) or "ingen"
             return 1, f"Ingen udgivelse {version} (git-mærket v{version}); kendte: {known}"
@@ -303,5 +305,9 @@ def since_report(book: Any, run_id: str, version: str, content_dir: Path) -> tup
         out += ["- " + line for line in lines] + [f"    {n}" for n in notes]
         found += bool(lines)
     if not found:
-        out.append("Ingen ændringer i forløbets dage, blokke og redskabskort.")
+        out.append(
+            "Ingen ændringer i forløbets dage, blokke og redskabskort."
+            if old is not None
+            else f"Ingen ændringsnoter siden version {version}."
+        )
     return 0, "\n".join(out)

@@ -442,3 +442,29 @@ def test_a_copy_without_git_builds_with_the_version_on_every_page(tmp_path: Path
         ), page
     news = (project / "site" / "nyt" / "index.html").read_text(encoding="utf-8")
     assert "bygget uden håndbogens historik" in news
+
+
+def test_run_since_without_git_lists_the_notes(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from handbook.run_changes import since_report
+
+    (mini.parent / "runs").mkdir()
+    (mini.parent / "runs" / "hold.yml").write_text(RUN, encoding="utf-8")
+    card = mini / "tools" / "detektiv.yml"
+    replace_in(
+        card,
+        "provenance:",
+        'changes:\n  - {date: 2026-12-01, version: "2026.4", note: Definitionen er skærpet.}\n'
+        "provenance:",
+    )
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(mini.parent))
+    code, text = since_report(load(mini), "hold", "2026.3", mini)
+    assert code == 0
+    assert text.splitlines()[1:] == [
+        "(Indholdet er ikke sammenlignet med version 2026.3: the content folder is not "
+        "in a git repository.)",
+        "- Redskabskortet «Detektivspørgsmål»:",
+        "    Definitionen er skærpet. (1. december 2026, version 2026.4)",
+    ]
+    assert since_report(load(mini), "hold", "2026.4", mini)[1].endswith(
+        "Ingen ændringsnoter siden version 2026.4."
+    )

@@ -123,7 +123,7 @@ class Preview:
         with exclusive():  # a build running in this checkout writes docs/ too
             changes = diff_pages(pages, self.docs)
             write_generated_docs(pages, None, docs=self.docs)
-            write_nav_config(self.nav, self.nav_config, self.extra)
+            write_nav_config(self.nav, self.nav_config)
         digest = hashlib.sha256(json.dumps([sorted(pages), self.nav]).encode())
         digest.update(MKDOCS_YML.read_bytes())
         structure = digest.hexdigest()

@@ -184,6 +184,7 @@ class Item:
     doc: Document
     loc: tuple[Any, ...] = ()  # where the item is in its file (a day: ("days", i))
     module: str | None = None  # a day's module id
+    context: str | None = None  # a day's module title: day titles repeat across modules
 
     def notes_of(self, version: str) -> list[dict[str, Any]]:
         """The notes for `version` (an old release's files were never checked: only
@@ -283,6 +284,7 @@ def snapshot(content_dir: Path) -> dict[str, Item]:
                     doc,
                     ("days", i),
                     path.stem,
+                    _title(data, path.stem),
                 )
     return items
 

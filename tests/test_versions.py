@@ -152,8 +152,8 @@ def test_nyt_page_lists_new_changed_and_removed_items(repo: Path) -> None:
         "- Redskab: [Detektivspørgsmål](redskaber/detektiv.md) – Definitionen er skærpet." in body
     )
     assert (
-        "- Undervisningsdag: [Dag 1 – Spørgsmål](moduler/modul-a/dag-1.md) – Formålet nævner øvelsen."
-        in body
+        "- Undervisningsdag: [Dag 1 – Spørgsmål](moduler/modul-a/dag-1.md) (Samtalen i praksis) "
+        "– Formålet nævner øvelsen." in body
     )
     assert "### Fjernet\n\n- Redskab: Gammelt kort\n" in body
     # Only what changed: the untouched card and day are not listed.

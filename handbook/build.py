@@ -137,8 +137,12 @@ def write_generated_docs(pages: dict[str, str], pdf_source: Path | None, docs: P
 def mkdocs_config(book: Handbook, pages: dict[str, str] | None = None, **overrides: Any) -> Any:
     from mkdocs.config import load_config
 
+    from .versions import site_extra
+
     nav = site.nav(book) if pages is None else site.titled_nav(site.nav(book), pages)
-    return load_config(str(MKDOCS_YML), nav=nav, **overrides)
+    config = load_config(str(MKDOCS_YML), nav=nav, **overrides)
+    config.extra.update(site_extra(book))  # the footer's version line (overrides/partials)
+    return config
 
 
 NAV_CONFIG = ROOT / "mkdocs.nav.yml"
@@ -598,20 +602,28 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
     """Write a course run's pack, run sheet and calendar to <target_root>/<run id>/.
 
     Everything goes into a temporary folder next to it first and is swapped in with renames
-    only when all three files are written, so a failed build leaves the old folder as it was.
+    only when all its files are written, so a failed build leaves the old folder as it was.
     """
+    from . import run_changes
     from .render import ics
 
     target_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=target_root))
+    # What the run is built from, compared with its last build: the run sheet lists it.
+    manifest = run_changes.next_manifest(
+        book, run_id, run_changes.read_manifest(target_root / run_id)
+    )
+    run_changes.begin(run_id, manifest)
     try:
         built = work / run_id
         built.mkdir()
         # The same parallel, cached path as the handbook's PDFs: an unchanged run is copied.
         write_pdfs(book, outputs.run_outputs(book, run_id), built, Progress(quiet=True))
         (built / f"{run_id}.ics").write_bytes(ics.calendar(book, run_id))
+        run_changes.write_manifest(built, manifest)
         _swap(built, target_root / run_id)
     finally:
+        run_changes.end(run_id)
         shutil.rmtree(work, ignore_errors=True)
     return target_root / run_id
 

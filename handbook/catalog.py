@@ -33,6 +33,7 @@ from .model import (
     Tool,
 )
 from .paths import CONTENT, ROOT
+from .versions import Release, load_release
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -60,6 +61,9 @@ class Handbook:
     runs: dict[str, Run] = field(default_factory=dict)
     run_files: dict[str, Path] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # printed, never fail a build
+    # content/release.yml (handbook/versions.py): the version on every page and PDF.
+    release: Release | None = None
+    content_dir: Path | None = None
 
     # --- derived lookups (filled by _index) ---------------------------------------
     module_courses: dict[str, list[Course]] = field(default_factory=dict)
@@ -309,6 +313,8 @@ def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
         except YamlProblem as exc:
             problems.append(Problem(rel(glossary_path), exc.line, "", exc.message))
 
+    book.release = load_release(content_dir, problems)
+    book.content_dir = content_dir
     _check_references(book, docs, problems, broken)
     from .runs import load_runs
 

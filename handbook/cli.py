@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .catalog import Handbook, load_cached
 from .errors import ContentError
+from .paths import CONTENT
 
 
 def _load_or_report() -> Handbook | None:
@@ -29,6 +30,17 @@ def cmd_check(_: argparse.Namespace) -> int:
     start = time.perf_counter()
     book = _load_or_report()
     if book is None:
+        return 1
+    from .versions import check_change_notes
+
+    # A changed item needs a change note (compared with the last release in git; without
+    # the history one line says it was not compared, never a failure).
+    notes, compared = check_change_notes(book, book.content_dir or CONTENT)
+    for problem in notes:
+        print(problem)
+    print(compared)
+    if notes:
+        print(f"\n{len(notes)} problem(s) found.")
         return 1
     days = sum(len(m.days) for m in book.modules.values())
     print(
@@ -87,6 +99,14 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _version(value: str) -> str:
+    from .versions import TAG
+
+    if not TAG.match("v" + value):
+        raise argparse.ArgumentTypeError(f"expected a version such as 2026.3, got '{value}'")
+    return value
+
+
 def cmd_site(args: argparse.Namespace) -> int:
     args.no_pdf = True
     return cmd_build(args)
@@ -124,6 +144,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         known = ", ".join(rel(p) for p in book.run_files.values()) or "none"
         print(f"{args.run}: not a run file in runs/ (known runs: {known})")
         return 1
+    if args.since:
+        from .run_changes import since_report
+
+        code, text = since_report(book, found[0], args.since, book.content_dir or CONTENT)
+        print(text)
+        return code
     return build_runs(book, found)
 
 
@@ -166,6 +192,13 @@ def main(argv: list[str]) -> int:
     p.set_defaults(func=cmd_pack)
     p = sub.add_parser("run", help="build a course run from runs/<id>.yml into build/runs/<id>/")
     p.add_argument("run", help="the run file, e.g. runs/samtalen-holbaek-foraar-2027.yml")
+    p.add_argument(
+        "--since",
+        metavar="VERSION",
+        type=_version,
+        help="list what changed in the run's days, blocks and tool cards since a release "
+        "(e.g. 2026.3) instead of building it",
+    )
     p.set_defaults(func=cmd_run)
 
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):

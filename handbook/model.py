@@ -11,6 +11,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -167,6 +168,53 @@ class Provenance(Strict):
         return self
 
 
+def _version_text(value: Any) -> Any:
+    """YAML reads an unquoted 2026.4 as a number (and 2026.10 as 2026.1): say how to write it."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f'write the version in quotes, e.g. "{value}"')
+    return value
+
+
+# A release version: year and number of the release that year, e.g. "2026.4".
+ReleaseVersion = Annotated[
+    str,
+    BeforeValidator(_version_text),
+    StringConstraints(pattern=r"^\d{4}\.[1-9]\d*$"),
+    Field(description='Release version "YYYY.N" in quotes, e.g. "2026.4".'),
+]
+
+
+def _note_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+        raise ValueError("write the date as YYYY-MM-DD, e.g. 2026-12-04")
+    return value
+
+
+class ChangeNote(Strict):
+    """One entry of an item's `changes:` (newest first): what changed, for the reader."""
+
+    date: Annotated[dt.date, BeforeValidator(_note_date), Field(strict=False)]
+    version: ReleaseVersion
+    note: Text = Field(description="A short Danish note of what changed for the reader.")
+
+
+def _newest_first(notes: list[ChangeNote]) -> list[ChangeNote]:
+    for i in range(1, len(notes)):
+        if notes[i].date > notes[i - 1].date:
+            raise ValueError("'changes' are listed newest first: put the newest note on top")
+    return notes
+
+
+ChangeNotes = Annotated[
+    list[ChangeNote],
+    AfterValidator(_newest_first),
+    Field(
+        default_factory=list,
+        description="Change notes, newest first: {date, version, note} per substantive edit.",
+    ),
+]
+
+
 class Step(Strict):
     title: str | None = None
     text: Text
@@ -280,6 +328,7 @@ class Tool(Strict):
     )
     related: list[Id] = Field(default_factory=list)
     provenance: Provenance
+    changes: ChangeNotes
 
 
 # --- homework, days, modules, courses ----------------------------------------------------
@@ -330,6 +379,7 @@ class Day(Strict):
     homework_followup: list[Id] = Field(default_factory=list)
     trainer_notes: str | None = None
     notes: str | None = None
+    changes: ChangeNotes
 
     @model_validator(mode="after")
     def _fits_a_day(self) -> Day:
@@ -385,6 +435,7 @@ class Module(Strict):
     homework: list[Homework] = Field(default_factory=list)
     tools: list[Id] = Field(default_factory=list, description="Tools beyond those in days.")
     provenance: Provenance
+    changes: ChangeNotes
 
     @model_validator(mode="after")
     def _has_content(self) -> Module:
@@ -441,6 +492,7 @@ class Article(Strict):
     tools: list[Id] = Field(default_factory=list)
     related: list[Id] = Field(default_factory=list, description="Other article ids.")
     provenance: Provenance
+    changes: ChangeNotes
 
 
 class Chapter(Strict):
@@ -461,6 +513,7 @@ class Chapter(Strict):
     modules: list[Id] = Field(default_factory=list)
     articles: list[Id] = Field(default_factory=list)
     provenance: Provenance
+    changes: ChangeNotes
 
 
 class Pack(Strict):

@@ -19,7 +19,7 @@ MKDOCS_YML = ROOT / "mkdocs.yml"
 
 # Folders under docs/ that the build generates from content (git-ignored).
 GENERATED_DOC_DIRS = ("forloeb", "moduler", "redskaber", "guide", "ledere", "planlaeg", "pdf")
-GENERATED_DOC_FILES = ("ordliste.md", "downloads.md", "tags.md")
+GENERATED_DOC_FILES = ("ordliste.md", "downloads.md", "tags.md", "nyt.md")
 
 
 def site_url() -> str:

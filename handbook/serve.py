@@ -30,6 +30,7 @@ from .catalog import load_cached
 from .errors import ContentError
 from .paths import CONTENT, DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, TEMPLATES
 from .render import site
+from .versions import site_extra
 
 log = logging.getLogger("handbook.serve")
 
@@ -89,6 +90,7 @@ class Preview:
         self.nav_config = nav_config
         self.structure: str | None = None  # digest of page set + navigation + mkdocs.yml
         self.nav: list[Any] = []
+        self.extra: dict[str, Any] = {}  # the footer's version line (handbook/versions.py)
 
     def config(self) -> Any:
         from mkdocs.config import load_config
@@ -103,6 +105,7 @@ class Preview:
         )
         if self.serve_url:
             config.site_url = self.serve_url
+        config.extra.update(self.extra)
         return config
 
     def regenerate(self) -> tuple[Changes, bool] | None:
@@ -116,6 +119,7 @@ class Preview:
             return None
         pages = site.generated_docs(book, None)
         self.nav = site.titled_nav(site.nav(book), pages, self.docs)
+        self.extra = site_extra(book)
         with exclusive():  # a build running in this checkout writes docs/ too
             changes = diff_pages(pages, self.docs)
             write_generated_docs(pages, None, docs=self.docs)

@@ -314,7 +314,12 @@ def _pdf_text(path: Path) -> str:
 def test_both_examples_build_three_files(built: dict[str, Path]) -> None:
     for run_id, folder in built.items():
         assert sorted(p.name for p in folder.iterdir()) == sorted(
-            [f"{run_id}.ics", f"deltagermappe-{run_id}.pdf", f"drejebog-{run_id}.pdf"]
+            [
+                f"{run_id}.ics",
+                f"deltagermappe-{run_id}.pdf",
+                f"drejebog-{run_id}.pdf",
+                "manifest.json",  # what the run was built from (handbook/run_changes.py)
+            ]
         )
         assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # no temp
 

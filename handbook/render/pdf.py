@@ -25,6 +25,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import run_changes, versions
 from ..catalog import Handbook
 from ..model import Article, Chapter, Day, Homework, Module, Run, Term, Tool, Worksheet
 from ..paths import TEMPLATES, public_url
@@ -38,6 +39,7 @@ from ..runs import (
     run_homework,
     run_tool_ids,
 )
+from ..versions import stamp
 from . import formfont, site
 from .common import danish_key, environment, labels, source_names
 from .outputs import PdfOutput, plan, run_outputs
@@ -339,6 +341,8 @@ def _runsheet(book: Handbook, out: PdfOutput) -> dict[str, Any]:
         "run": run,
         **ctx,
         "checklists": {v.number: day_checklist(book, run, v, pack_file) for v in views},
+        # Days, blocks and tool cards changed since the run was last built (handbook/run_changes.py).
+        "since_last_build": run_changes.for_runsheet(run.id or ""),
         "trainer": True,
         "cover_subtitle": None,
         "cover_lead": None,
@@ -508,6 +512,7 @@ def _environment(book: Handbook) -> jinja2.Environment:
         module_url=lambda i: public_url(_site_path(site.module_page(i))),
         article_url=lambda i: public_url(_site_path(site.article_page(i))),
     )
+    env.globals.update(versions.site_globals(book))  # "Ændret <dato>" on changed cards, days
     return env
 
 
@@ -542,6 +547,7 @@ def render_html(book: Handbook, output: PdfOutput, compact: frozenset[str] = fro
         fillable=single,
         form_font_css=Markup(formfont.font_face_css()) if single else "",
         cover=not single,
+        release_stamp=Markup(html.escape(stamp(book.release))),  # escaped: edition is content
         **{k: v for k, v in ctx.items() if k.startswith("cover_")},
     )
 

@@ -11,15 +11,17 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from .. import calculators
+from .. import calculators, versions
 from ..catalog import Handbook, module_tool_ids
 from ..model import AREA_LABELS, LABELS_BY_KIND, Chapter, Course, Day, Module, Tool
-from ..paths import DOCS
+from ..paths import CONTENT, DOCS
 from ..text import CONTROL
 from . import export, outputs
 from .common import environment
 
 # --- where each item lives in docs/ -------------------------------------------------
+
+CHANGES_PAGE = "nyt.md"  # "Nyt i håndbogen" (handbook/versions.py)
 
 
 def course_page(course_id: str) -> str:
@@ -172,6 +174,11 @@ STATIC_META: dict[str, dict[str, Any]] = {
         "description": "Deltagermapper, kogebog og skemaer som PDF.",
     },
     "tags.md": {"title": "Emneord", "description": "Redskaber efter emne, målgruppe og brug."},
+    CHANGES_PAGE: {
+        "title": "Nyt i håndbogen",
+        "description": "Hvad hver version af håndbogen har bragt: nye, ændrede og fjernede "
+        "redskaber, dage, moduler og artikler.",
+    },
     export.PLANNER_PAGE: {
         "title": "Planlæg en kursusdag",
         "description": "Sæt din egen kursusdag sammen af håndbogens dage, blokke og redskaber: "
@@ -191,6 +198,7 @@ def render_pages(
     env.globals["calc"] = calculators
     env.globals["offline"] = offline
     env.globals["offline_bundle"] = outputs.OFFLINE_BUNDLE
+    env.globals.update(versions.site_globals(book))  # change marks and notes
     pages: dict[str, str] = {}
 
     def put(path: str, template: str, meta: dict[str, Any] | None = None, **ctx: Any) -> None:
@@ -273,6 +281,7 @@ def render_pages(
     put("ordliste.md", "glossary.md.j2")
     put("downloads.md", "downloads.md.j2")
     put("tags.md", "tags.md.j2")
+    put(CHANGES_PAGE, "changes.md.j2", log=versions.history(book, book.content_dir or CONTENT))
     # The page is served at planlaeg/: its links to the rest of the site go through site_root.
     site_root = Markup(posixpath.relpath(".", posixpath.dirname(export.PLANNER_PAGE)) + "/")
     put(export.PLANNER_PAGE, "planner.md.j2", data=export.PLANNER_DATA, site_root=site_root)
@@ -331,7 +340,7 @@ def nav(book: Handbook) -> list[Any]:
         {"Ordliste": "ordliste.md"},
         {"Downloads": "downloads.md"},
         {"Emneord": "tags.md"},
-        {"Om håndbogen": ["om.md", "tilgaengelighed.md"]},
+        {"Om håndbogen": ["om.md", CHANGES_PAGE, "tilgaengelighed.md"]},
     ]
     return items
 

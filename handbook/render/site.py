@@ -171,7 +171,12 @@ STATIC_META: dict[str, dict[str, Any]] = {
         "title": "Downloads",
         "description": "Deltagermapper, kogebog og skemaer som PDF.",
     },
-    "tags.md": {"title": "Emneord", "description": "Redskaber efter emne, målgruppe og brug."},
+    "tags.md": {
+        "title": "Emneord",
+        "description": "Redskaber efter emne, målgruppe og brug.",
+        # Only lists of tool titles, each already indexed on its own page (with its tags).
+        "search": {"exclude": True},
+    },
     export.PLANNER_PAGE: {
         "title": "Planlæg en kursusdag",
         "description": "Sæt din egen kursusdag sammen af håndbogens dage, blokke og redskaber: "
@@ -292,6 +297,17 @@ def _tool_nav(book: Handbook, tool: Tool) -> Any:
     return {plain(title): [tool_page(tool.id), *(_tool_nav(book, c) for c in children)]}
 
 
+def _tools_by_area_nav(book: Handbook) -> list[Any]:
+    """The top-level tools grouped by their first area, in the areas' order. The groups keep
+    every page's navigation short: with `navigation.prune` a page carries the tools of its
+    own group and only the names of the others, so the markup grows with one area, not with
+    the whole tool collection."""
+    by_area: dict[str, list[Any]] = {area: [] for area in AREA_LABELS}
+    for tool in book.root_tools():
+        by_area[tool.tags.area[0]].append(_tool_nav(book, tool))
+    return [{AREA_LABELS[area]: items} for area, items in by_area.items() if items]
+
+
 def _module_nav(module: Module) -> Any:
     title = f"Modul {module.number} · {module.title}"
     return {
@@ -316,7 +332,7 @@ def nav(book: Handbook) -> list[Any]:
     items: list[Any] = [
         {"Forside": "index.md"},
         {"Forløb og moduler": courses},
-        {"Redskaber": ["redskaber/index.md", *(_tool_nav(book, t) for t in book.root_tools())]},
+        {"Redskaber": ["redskaber/index.md", *_tools_by_area_nav(book)]},
     ]
     if book.guide:
         guide: list[Any] = ["guide/index.md"]

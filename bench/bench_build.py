@@ -9,15 +9,26 @@ python bench/bench_build.py --scale 3     the same for a synthetic copy of the c
                                           times larger (tools, modules and courses copied
                                           with suffixed ids)
 python bench/bench_build.py --no-pdf      site only (fast)
+python bench/bench_build.py --sizes-only  one full build, then only the sizes below (its PDFs
+                                          come from the usual PDF cache: HANDBOOK_CACHE or
+                                          .cache/, so this is the fast path)
+python bench/bench_build.py --measure site   only the sizes of a site folder built before
+
+Every run also prints the sizes: page HTML (tool pages and all pages: median and largest,
+raw and gzip), the search index (raw, gzip) and the built site by kind (pages, PDFs,
+offline zip, search index, theme and own assets, other), then the site build time of
+MkDocs and of Zensical (when installed) on the same generated pages. Sizes are exact and
+repeatable; times are not.
 
 Every build runs as `build.py` in a child process against a private cache and site folder
 (the repository's .cache/ and site/ are not touched; docs/ gets the generated pages, as
-with any build).
+with any build); --sizes-only uses the usual cache instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import re
 import shutil
@@ -162,6 +173,151 @@ sys.exit(build(load(), with_pdfs="--no-pdf" not in sys.argv, site_dir=site_dir, 
 """
 
 
+# --- sizes ---------------------------------------------------------------------------------
+
+GZIP_LEVEL = 6  # what a web server typically sends (zlib's default level)
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, GZIP_LEVEL, mtime=0))
+
+
+def _kib(n: float) -> str:
+    return f"{n / 1024:,.1f} KiB"
+
+
+def _mib(n: float) -> str:
+    return f"{n / 1024 / 1024:,.1f} MiB"
+
+
+@dataclass
+class PageSizes:
+    count: int
+    raw_median: float
+    raw_max: int
+    gzip_median: float
+    gzip_max: int
+    largest: str
+
+    @classmethod
+    def of(cls, site_dir: Path, pages: list[Path]) -> PageSizes:
+        raw = [p.stat().st_size for p in pages]
+        packed = [gzip_size(p.read_bytes()) for p in pages]
+        largest = max(range(len(pages)), key=packed.__getitem__)
+        return cls(
+            len(pages),
+            statistics.median(raw),
+            max(raw),
+            statistics.median(packed),
+            max(packed),
+            pages[largest].parent.relative_to(site_dir).as_posix(),
+        )
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label:19}: gzip median {_kib(self.gzip_median)}, max {_kib(self.gzip_max)} "
+            f"({self.largest}); raw median {_kib(self.raw_median)}, max {_kib(self.raw_max)} "
+            f"({self.count} pages)"
+        )
+
+
+def site_kinds(site_dir: Path) -> dict[str, int]:
+    """Bytes of the built site by kind of file."""
+    kinds = {"pages": 0, "PDFs": 0, "offline zip": 0, "search index": 0, "assets": 0, "other": 0}
+    for path in site_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        rel = path.relative_to(site_dir).as_posix()
+        if path.suffix == ".html":
+            kinds["pages"] += size
+        elif path.suffix == ".pdf":
+            kinds["PDFs"] += size
+        elif path.suffix == ".zip":
+            kinds["offline zip"] += size
+        elif rel.startswith("search/"):
+            kinds["search index"] += size
+        elif rel.startswith(("assets/", "javascripts/", "stylesheets/")):
+            kinds["assets"] += size  # the theme's and our own scripts and styles
+        else:
+            kinds["other"] += size  # sitemap, planner data, tags.json, images
+    return kinds
+
+
+def print_sizes(site_dir: Path) -> None:
+    tool_pages = sorted((site_dir / "redskaber").glob("*/index.html"))
+    all_pages = sorted(site_dir.rglob("*.html"))
+    if tool_pages:
+        print(PageSizes.of(site_dir, tool_pages).line("tool page HTML"), flush=True)
+    print(PageSizes.of(site_dir, all_pages).line("any page HTML"), flush=True)
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_bytes()
+        entries = data.count(b'"location"')
+        print(
+            f"search index       : gzip {_kib(gzip_size(data))}, raw {_kib(len(data))} "
+            f"({entries} entries)",
+            flush=True,
+        )
+    kinds = site_kinds(site_dir)
+    parts = ", ".join(f"{kind} {_mib(size)}" for kind, size in kinds.items())
+    print(f"site size          : {_mib(sum(kinds.values()))} ({parts})", flush=True)
+
+
+# --- MkDocs and Zensical on the same generated pages --------------------------------------
+
+
+def _zensical() -> str | None:
+    beside = Path(PYTHON).with_name("zensical")
+    return str(beside) if beside.is_file() else shutil.which("zensical")
+
+
+def engine_times(env: dict[str, str]) -> dict[str, float | str]:
+    """Wall seconds of a clean site build by MkDocs and by Zensical, each from the pages and
+    navigation the last build left in docs/ and mkdocs.nav.yml (strict, no PDFs built).
+    Zensical wants its output inside the project: a work folder named like the build's
+    own, so a killed run is cleaned up by the next build."""
+    from handbook.build import NAV_CONFIG
+
+    work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-engines-", dir=ROOT))
+    config = work.with_suffix(".yml")
+    times: dict[str, float | str] = {}
+    try:
+        config.write_text(
+            yaml.safe_dump(
+                {"INHERIT": NAV_CONFIG.name, "docs_dir": "docs", "site_dir": f"{work.name}/site"}
+            ),
+            encoding="utf-8",
+        )
+        commands = {
+            "MkDocs": [PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)]
+        }
+        zensical = _zensical()
+        if zensical:
+            commands["Zensical"] = [zensical, "build", "--strict", "-f", str(config)]
+        else:
+            times["Zensical"] = "not installed (pip install -r requirements-test.lock)"
+        for name, command in commands.items():
+            shutil.rmtree(work / "site", ignore_errors=True)
+            started = time.perf_counter()
+            result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+            wall = time.perf_counter() - started
+            if result.returncode != 0:
+                times[name] = f"failed: {(result.stdout + result.stderr).strip()[-300:]}"
+            else:
+                times[name] = wall
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        config.unlink(missing_ok=True)
+    return times
+
+
+def print_engine_times(env: dict[str, str]) -> None:
+    times = engine_times(env)
+    shown = [f"{k} {v:.1f} s" if isinstance(v, float) else f"{k} {v}" for k, v in times.items()]
+    print(f"site build engines : {'; '.join(shown)} (same generated pages)", flush=True)
+
+
 # --- preview latency -------------------------------------------------------------------------
 
 
@@ -253,11 +409,12 @@ def bench(args: argparse.Namespace) -> None:
         env = {
             **os.environ,
             "HANDBOOK_CONTENT": str(content),
-            "HANDBOOK_CACHE": str(work / "cache"),
             # one build date for every build here: a commit made while the bench runs
             # would otherwise change the sitemap dates, and MkDocs would have to run
             "SOURCE_DATE_EPOCH": source_date_epoch(),
         }
+        if not args.sizes_only:  # timings start from an empty cache; sizes do not need to
+            env["HANDBOOK_CACHE"] = str(work / "cache")
         if content == CONTENT:
             shutil.copytree(CONTENT, work / "content")  # edits go to a copy, never content/
             content = work / "content"
@@ -272,6 +429,9 @@ def bench(args: argparse.Namespace) -> None:
             flush=True,
         )
         cold = run_build(env, site_dir, args)
+        if args.sizes_only:
+            print_sizes(site_dir)
+            return
         print(f"cold build         : {cold.wall:7.1f} s", flush=True)
         same = run_build(env, site_dir, args)
         print(
@@ -279,6 +439,7 @@ def bench(args: argparse.Namespace) -> None:
             f"MkDocs {'ran' if same.mkdocs else 'skipped'})",
             flush=True,
         )
+        print_sizes(site_dir)
         card = pick_card(content)
         original = card.read_text(encoding="utf-8")
         edit_summary(card, original, "Ændret")
@@ -303,6 +464,7 @@ def bench(args: argparse.Namespace) -> None:
                 f"card edited {edited.hits}/{edited.misses}",
                 flush=True,
             )
+        print_engine_times(env)
         if not args.no_preview:
             times = preview_latency(env, card)
             print(
@@ -321,9 +483,20 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="PDF workers (default: cores)")
     parser.add_argument("--no-pdf", action="store_true", help="site only")
     parser.add_argument("--no-preview", action="store_true", help="skip the preview latency")
+    parser.add_argument(
+        "--sizes-only", action="store_true", help="one build (usual PDF cache), sizes only"
+    )
+    parser.add_argument(
+        "--measure", type=Path, metavar="SITE", help="only the sizes of a site built before"
+    )
     args = parser.parse_args()
     if args.scale < 1:
         parser.error("--scale must be at least 1")
+    if args.measure:
+        if not (args.measure / "index.html").is_file():
+            parser.error(f"{args.measure}: not a built site (no index.html)")
+        print_sizes(args.measure)
+        return
     bench(args)
 
 

@@ -19,7 +19,10 @@ from .render.outputs import OFFLINE_BUNDLE
 
 FOLDER = "metodehaandbogen"  # the one top-level folder in the zip
 SHIM = "javascripts/vendor/iframe-worker/shim.js"  # under docs/
-_STORED = {".pdf", ".png", ".jpg", ".gz", ".zip", ".woff", ".woff2"}  # already compressed
+# Stored as they are: already compressed. PDFs are deflated: this handbook's PDFs still
+# shrink by about an eighth (measured: 0.86 of their size), and the bundle holds every PDF
+# of the site once more.
+_STORED = {".png", ".jpg", ".gz", ".zip", ".woff", ".woff2"}
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed time stamps: the same site gives the same zip
 
 __all__ = ["FOLDER", "OFFLINE_BUNDLE", "config_overrides", "write_zip"]

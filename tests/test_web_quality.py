@@ -1,6 +1,7 @@
 """What every web reader hits: the built site, checked as HTML and in a real browser.
 
-A site-only build (no PDFs) made once for this module keeps these tests fast.
+One build for this module, served on a local port; its PDFs come from the PDF cache (see
+`_served`).
 """
 
 from __future__ import annotations
@@ -23,25 +24,21 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not in
 def _served(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The real handbook's site, built once and served on a free local port.
 
-    The build gets that address as its public address (HANDBOOK_SITE_URL), as a published
+    MkDocs gets that address as its public address (HANDBOOK_SITE_URL), as a published
     build would, so the sitemap and instant navigation match where the pages are served.
-    Each planned PDF is a stand-in file: the pages link every PDF as in the full build, and
-    rendering them is left to the PDF tests, which keeps this module fast.
+    The PDFs print the fixed address every other build of this run uses (the full build in
+    conftest.py): their HTML, and so their cache keys, are the full build's, so they come
+    from the PDF cache instead of being rendered again for every new port.
     """
+    from handbook import paths
     from handbook.build import build
-    from handbook.render import pdf
 
-    def stand_in(book: Handbook, out, target: Path) -> Path:
-        path = target / out.filename
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"%PDF-1.4\n%%EOF\n")
-        return path
-
+    fixed = paths.site_url()  # before the served address is set below
     target = tmp_path_factory.mktemp("web") / "site"
     with serve(target) as url:
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(pdf, "write_pdf", stand_in)
-            mp.setenv("HANDBOOK_SITE_URL", url)
+            mp.setattr(paths, "site_url", lambda: fixed)  # what the PDFs print
+            mp.setenv("HANDBOOK_SITE_URL", url)  # what MkDocs reads (mkdocs.yml's !ENV)
             assert build(book, with_pdfs=True, quiet=True, site_dir=target) == 0
         yield target, url
 

@@ -166,14 +166,22 @@ STATIC_META: dict[str, dict[str, Any]] = {
         "title": "Ordliste",
         "description": "Begreber og forkortelser i beskæftigelsesindsatsen.",
         # Each term is a section; Material ranks sections below whole pages, so without a
-        # boost a tool that merely mentions a word outranks the word's own entry.
-        "search": {"boost": 5},
+        # boost a tool that merely mentions a word outranks the word's own entry. At 5 a term
+        # titled like a tool scored exactly as the tool's own page (ABC-jobstrategi: the two
+        # tied, and which came first was chance); at 4.5 the tool's page comes first and the
+        # term right after it, and a term still outranks tools that only mention it.
+        "search": {"boost": 4.5},
     },
     "downloads.md": {
         "title": "Downloads",
         "description": "Deltagermapper, kogebog og skemaer som PDF.",
     },
-    "tags.md": {"title": "Emneord", "description": "Redskaber efter emne, målgruppe og brug."},
+    "tags.md": {
+        "title": "Emneord",
+        "description": "Redskaber efter emne, målgruppe og brug.",
+        # Only lists of tool titles, each already indexed on its own page (with its tags).
+        "search": {"exclude": True},
+    },
     CHANGES_PAGE: {
         "title": "Nyt i håndbogen",
         "description": "Hvad hver version af håndbogen har bragt: nye, ændrede og fjernede "
@@ -301,6 +309,17 @@ def _tool_nav(book: Handbook, tool: Tool) -> Any:
     return {plain(title): [tool_page(tool.id), *(_tool_nav(book, c) for c in children)]}
 
 
+def _tools_by_area_nav(book: Handbook) -> list[Any]:
+    """The top-level tools grouped by their first area, in the areas' order. The groups keep
+    every page's navigation short: with `navigation.prune` a page carries the tools of its
+    own group and only the names of the others, so the markup grows with one area, not with
+    the whole tool collection."""
+    by_area: dict[str, list[Any]] = {area: [] for area in AREA_LABELS}
+    for tool in book.root_tools():
+        by_area[tool.tags.area[0]].append(_tool_nav(book, tool))
+    return [{AREA_LABELS[area]: items} for area, items in by_area.items() if items]
+
+
 def _module_nav(module: Module) -> Any:
     title = f"Modul {module.number} · {module.title}"
     return {
@@ -325,7 +344,7 @@ def nav(book: Handbook) -> list[Any]:
     items: list[Any] = [
         {"Forside": "index.md"},
         {"Forløb og moduler": courses},
-        {"Redskaber": ["redskaber/index.md", *(_tool_nav(book, t) for t in book.root_tools())]},
+        {"Redskaber": ["redskaber/index.md", *_tools_by_area_nav(book)]},
     ]
     if book.guide:
         guide: list[Any] = ["guide/index.md"]

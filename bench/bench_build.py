@@ -156,7 +156,7 @@ BUILD_SNIPPET = """
 import sys
 from pathlib import Path
 from handbook.build import build
-from handbook.catalog import load
+from handbook.content.catalog import load
 site_dir, jobs = Path(sys.argv[1]), int(sys.argv[2]) or None
 sys.exit(build(load(), with_pdfs="--no-pdf" not in sys.argv, site_dir=site_dir, jobs=jobs))
 """

@@ -20,9 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import Handbook
+from . import cache, offline
+from .content import outputs
+from .content.book import Handbook
 from .paths import (
     BUILD_RUNS,
+    CONTENT,
     DOCS,
     GENERATED_DOC_DIRS,
     GENERATED_DOC_FILES,
@@ -30,7 +33,7 @@ from .paths import (
     ROOT,
     SITE,
 )
-from .render import outputs, site
+from .render import ics, pdf, site
 
 
 class Progress:
@@ -84,8 +87,6 @@ def source_date_epoch() -> str:
             return out
     except (OSError, subprocess.SubprocessError):
         pass
-    from .paths import CONTENT
-
     times = [int(p.stat().st_mtime) for p in CONTENT.rglob("*.y*ml")] or [0]
     return str(max(times))
 
@@ -232,8 +233,6 @@ def _render_job(
     """Worker: (HTML, target file, forms flag, tighter HTML or None) → (pages, warnings,
     seconds, CPU seconds). Only strings and a flag cross the process boundary, never the
     Handbook."""
-    from .render import pdf
-
     document_html, target, forms, compact_html = job
     started, cpu = time.perf_counter(), time.process_time()
     result = pdf.html_to_pdf(document_html, Path(target), forms, compact_html)
@@ -255,8 +254,6 @@ def write_pdfs(
     (default: every core; 1 renders here, one after another), largest first. Progress
     and the renderer's warnings are printed here, in the order the PDFs are finished.
     """
-    from . import cache
-    from .render import pdf
 
     jobs = jobs or default_jobs()
     store = cache.pdf_store() if use_cache else None
@@ -350,8 +347,6 @@ def site_key(book: Handbook, pages: dict[str, str], pdf_keys: dict[str, str] | N
     import json
     from importlib import metadata
 
-    from .paths import CONTENT
-
     digest = hashlib.sha256(b"site 1\n")
 
     def add(label: str, data: bytes) -> None:
@@ -393,9 +388,7 @@ def _site_marker(site_dir: Path) -> Path | None:
     """Where the key of the site last built into `site_dir` is kept (in the cache)."""
     import hashlib
 
-    from .cache import cache_root
-
-    root = cache_root()
+    root = cache.cache_root()
     if root is None:
         return None
     name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:32]
@@ -500,11 +493,9 @@ def _build(
         if unchanged:
             progress.say(f"site unchanged: {site_dir} kept, MkDocs not run")
             if plan is not None:  # docs/pdf below keeps the offline bundle the site has
-                from .offline import OFFLINE_BUNDLE
-
-                bundle = site_dir / "pdf" / OFFLINE_BUNDLE
+                bundle = site_dir / "pdf" / outputs.OFFLINE_BUNDLE
                 if bundle.is_file():
-                    shutil.copy2(bundle, pdf_dir / OFFLINE_BUNDLE)
+                    shutil.copy2(bundle, pdf_dir / outputs.OFFLINE_BUNDLE)
         else:
             if marker is not None:
                 marker.unlink(missing_ok=True)
@@ -550,8 +541,6 @@ def write_offline_bundle(
 
     Runs before the main MkDocs build, so the zip is in docs/pdf/ when the downloads page
     links to it; the offline copy's own downloads page does not offer it again."""
-    from . import offline
-
     write_generated_docs(site.render_pages(book, plan, offline=True), pdf_dir, docs=docs)
     folder = work / "offline"
     run_mkdocs(book, folder, docs_dir=docs, **offline.config_overrides())
@@ -574,8 +563,6 @@ def _swap(new: Path, target: Path) -> None:
 
 def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
     """Build one trainer pack (content/packs/<id>.yml) to a PDF file."""
-    from .render import pdf
-
     plan = [p for p in outputs.plan(book) if p.pack_id == pack_id]
     if not plan:
         known = ", ".join(sorted(book.packs)) or "none"
@@ -600,8 +587,6 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
     Everything goes into a temporary folder next to it first and is swapped in with renames
     only when all three files are written, so a failed build leaves the old folder as it was.
     """
-    from .render import ics
-
     target_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=target_root))
     try:

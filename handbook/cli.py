@@ -8,7 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from .catalog import Handbook, load_cached
+from . import cache, schemas, serve
+from .build import build, build_pack, build_runs
+from .content.book import Handbook
+from .content.catalog import load_cached
+from .content.problems import rel
 from .errors import ContentError
 
 
@@ -41,16 +45,12 @@ def cmd_check(_: argparse.Namespace) -> int:
 
 
 def cmd_schemas(_: argparse.Namespace) -> int:
-    from .schemas import write
-
-    for path in write():
+    for path in schemas.write():
         print(f"wrote {path.name}")
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
-
     book = _load_or_report()
     if book is None:
         return 1
@@ -62,17 +62,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
     )
     if code == 0 and not args.no_pdf and book.runs:
-        from .build import build_runs
-
         # Course runs go to build/runs/, never into the public site/.
         code = build_runs(book, sorted(book.runs), quiet=args.quiet)
     return code
 
 
 def cmd_clean_cache(_: argparse.Namespace) -> int:
-    from .cache import clean
-
-    removed = clean()
+    removed = cache.clean()
     print(f"removed {removed}" if removed else "the cache is off (HANDBOOK_CACHE=off)")
     return 0
 
@@ -93,14 +89,10 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
-
-    return serve(port=args.port)
+    return serve.serve(port=args.port)
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from .build import build_pack
-
     book = _load_or_report()
     if book is None:
         return 1
@@ -108,11 +100,6 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from .build import build_runs
-    from .catalog import rel
-
     book = _load_or_report()
     if book is None:
         return 1

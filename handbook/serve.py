@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import NAV_CONFIG, exclusive, write_generated_docs, write_nav_config
-from .catalog import load_cached
+from .content.catalog import load_cached
 from .errors import ContentError
 from .paths import CONTENT, DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, TEMPLATES
 from .render import site

@@ -17,8 +17,9 @@ from handbook.build import (
     source_date_epoch,
     write_pdfs,
 )
-from handbook.catalog import load
-from handbook.render import outputs, pdf, site
+from handbook.content import outputs
+from handbook.content.catalog import load
+from handbook.render import pdf, site
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pdf_content"
 # One PDF with form fields and one without: both code paths of the renderer.

@@ -17,9 +17,11 @@ import pytest
 from pdftext import clean_text
 from pypdf import PdfReader
 
-from handbook.catalog import Handbook, load
+from handbook.content import outputs
+from handbook.content.book import Handbook
+from handbook.content.catalog import load
 from handbook.paths import public_url
-from handbook.render import outputs, pdf
+from handbook.render import pdf
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pdf_content"
 SECRETS = ("HEMMELIG-TRÆNERNOTE", "HEMMELIG-KILDENOTE")

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from ..catalog import Handbook
-from ..runs import run_days
+from ..content.book import Handbook
+from ..content.runs import run_days
 
 TZ = ZoneInfo("Europe/Copenhagen")
 PRODID = "-//Metodehåndbogen//Kursusforløb//DA"

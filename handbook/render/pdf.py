@@ -25,22 +25,21 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..catalog import Handbook
-from ..model import Article, Chapter, Day, Homework, Module, Run, Term, Tool, Worksheet
-from ..paths import TEMPLATES, public_url
-from ..runs import (
+from ..content.book import Handbook
+from ..content.model import Article, Chapter, Day, Homework, Module, Run, Term, Tool, Worksheet
+from ..content.outputs import PdfOutput, plan, run_outputs
+from ..content.pages import article_page, module_page, page_url, tool_page
+from ..content.runs import (
     RunDayView,
-    clock,
-    date_long,
-    date_short,
     pack_days,
     run_days,
     run_homework,
     run_tool_ids,
 )
+from ..content.timeplan import clock, date_long, date_short
+from ..paths import TEMPLATES, public_url
 from . import formfont, site
 from .common import danish_key, environment, labels, source_names
-from .outputs import PdfOutput, plan, run_outputs
 
 log = logging.getLogger(__name__)
 
@@ -447,12 +446,6 @@ def glossary_terms(book: Handbook) -> list[Term]:
     return sorted(book.glossary.terms, key=lambda t: danish_key(t.term))
 
 
-def _site_path(page: str) -> str:
-    """'redskaber/x.md' → 'redskaber/x/' (the address on the published site)."""
-    page = page.removesuffix(".md")
-    return page.removesuffix("index") if page.endswith("/index") else page + "/"
-
-
 # --- HTML ------------------------------------------------------------------------------
 
 _HEADING = re.compile(r"<h([12])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
@@ -504,9 +497,9 @@ def _environment(book: Handbook) -> jinja2.Environment:
         glossary_terms=glossary_terms(book),
         sheet_pdf=lambda owner_id, index: sheet_files.get((owner_id, index)),
         pdf_url=lambda filename: public_url(f"pdf/{filename}"),
-        tool_url=lambda i: public_url(_site_path(site.tool_page(i))),
-        module_url=lambda i: public_url(_site_path(site.module_page(i))),
-        article_url=lambda i: public_url(_site_path(site.article_page(i))),
+        tool_url=lambda i: page_url(tool_page(i)),
+        module_url=lambda i: page_url(module_page(i)),
+        article_url=lambda i: page_url(article_page(i)),
     )
     return env
 

@@ -18,45 +18,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
-from .loader import Document, YamlProblem, parse
-from .model import Block, Day, Homework, Module, Pack, Run, RunChange, clock_minutes
-from .text import slugify
+from ..errors import Problem
+from ..text import slugify
+from .book import Handbook
+from .loader import YamlProblem, parse
+from .model import Block, Day, Homework, Module, Pack, Run, RunChange, block_keys, clock_minutes
+from .problems import Report, check_text, rel, reporter, validate
+from .timeplan import DAY_START, clock, date_long, day_schedule, minutes
 
 EARLY_WARNING_MINUTES = 30
-
-Report = Callable[[tuple[Any, ...], str], None]
-
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def date_long(date: dt.date) -> str:
-    """'tirsdag 3. marts 2027'."""
-    return f"{WEEKDAYS[date.weekday()]} {date.day}. {MONTHS[date.month - 1]} {date.year}"
-
-
-def date_short(date: dt.date) -> str:
-    """'3. marts'."""
-    return f"{date.day}. {MONTHS[date.month - 1]}"
-
-
-def clock(total: int) -> str:
-    """510 → '08.30' (the Danish way of writing a clock time)."""
-    return f"{total // 60:02d}.{total % 60:02d}"
 
 
 # --- the resolved view ------------------------------------------------------------------
@@ -92,8 +62,6 @@ class RunDayView:
 
     @property
     def schedule(self) -> list[tuple[str, str, Block]]:
-        from .render.common import day_schedule
-
         return day_schedule(self.day, self.start)
 
     @property
@@ -250,7 +218,7 @@ def _raise(loc: tuple[Any, ...], message: str) -> None:
     raise ValueError(f"{loc}: {message} (the run was not checked)")
 
 
-def _resolve(book: Any, entries: list[_Entry]) -> list[RunDayView]:
+def _resolve(book: Handbook, entries: list[_Entry]) -> list[RunDayView]:
     views: list[RunDayView] = []
     for n, e in enumerate(entries, 1):
         if e.ref is not None:
@@ -267,7 +235,7 @@ def _resolve(book: Any, entries: list[_Entry]) -> list[RunDayView]:
             keys = tuple(k for k, _ in rows)
         else:
             module, local, inserted, notes = None, set(), set(), []
-            keys = tuple(_own_keys(e.blocks))
+            keys = tuple(block_keys(e.blocks))
             day = Day.model_construct(
                 id=f"egen-dag-{n}",
                 title=e.title or f"Dag {n}",
@@ -297,13 +265,7 @@ def _resolve(book: Any, entries: list[_Entry]) -> list[RunDayView]:
     return _with_homework(book, views)
 
 
-def _own_keys(blocks: list[Block]) -> list[str]:
-    from .model import block_keys
-
-    return block_keys(blocks)
-
-
-def _with_homework(book: Any, views: list[RunDayView]) -> list[RunDayView]:
+def _with_homework(book: Handbook, views: list[RunDayView]) -> list[RunDayView]:
     """Close the homework loops inside the run: a follow-up only of homework handed out on
     an earlier day of the run; homework given on the last day is for after the course."""
     last = len(views)
@@ -365,7 +327,7 @@ def _with_homework(book: Any, views: list[RunDayView]) -> list[RunDayView]:
     return out
 
 
-def run_days(book: Any, run: Run) -> list[RunDayView]:
+def run_days(book: Handbook, run: Run) -> list[RunDayView]:
     """Every day of a checked run, resolved: changes applied, clock times from its start."""
     return _resolve(
         book,
@@ -384,9 +346,9 @@ def run_days(book: Any, run: Run) -> list[RunDayView]:
     )
 
 
-def pack_days(book: Any, pack: Pack) -> list[RunDayView]:
+def pack_days(book: Handbook, pack: Pack) -> list[RunDayView]:
     """A pack's days resolved like a run without dates (from 09.00, no changes)."""
-    return _resolve(book, [_Entry(ref, None, 9 * 60, None, None, [], []) for ref in pack.days])
+    return _resolve(book, [_Entry(ref, None, DAY_START, None, None, [], []) for ref in pack.days])
 
 
 def run_homework(views: list[RunDayView]) -> list[HomeworkInRun]:
@@ -409,22 +371,20 @@ def run_tool_ids(views: list[RunDayView]) -> list[str]:
 
 
 def load_runs(
-    book: Any,
+    book: Handbook,
     paths: list[Path],
     problems: list[Problem],
     warnings: list[Problem],
     broken: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     """Parse, validate and check run files; valid ones go into book.runs."""
-    from .catalog import _field, _validate, rel
-
     for path in paths:
         try:
             doc = parse(path)
         except YamlProblem as exc:
             problems.append(Problem(rel(path), exc.line, "", exc.message))
             continue
-        run = _validate(doc, Run, problems)
+        run = validate(doc, Run, problems)
         if run is None:
             continue
         run_id = path.stem
@@ -439,28 +399,18 @@ def load_runs(
             )
         run.id = run_id
 
-        def report(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
-            problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
-
-        def warn(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
-            warnings.append(
-                Problem(rel(doc.path), doc.line_of(loc), _field(loc), f"warning: {message}")
-            )
-
-        from .catalog import _check_text
-
+        report = reporter(doc, problems)
+        warn = reporter(doc, warnings, prefix="warning: ")
         before = len(problems)
-        _check_text(run, (), report)
+        check_text(run, (), report)
         check_run(book, run, report, warn, broken)
         if len(problems) == before:
             book.runs[run_id] = run
             book.run_files[run_id] = path
 
 
-def check_run(book: Any, run: Run, report: Report, warn: Report, broken: set[str]) -> None:
+def check_run(book: Handbook, run: Run, report: Report, warn: Report, broken: set[str]) -> None:
     """Every reference, date, clock time and time budget of a run."""
-    from .render.common import minutes
-
     if run.course is not None and run.course not in book.courses and run.course not in broken:
         report(("course",), f"unknown course '{run.course}'")
 
@@ -507,7 +457,7 @@ def check_run(book: Any, run: Run, report: Report, warn: Report, broken: set[str
                 for t, tid in enumerate(block.tools):
                     if not known_tool(tid):
                         report((*at, "blocks", b, "tools", t), f"unknown tool '{tid}'")
-            keys = _own_keys(d.blocks)
+            keys = block_keys(d.blocks)
             for b, block in enumerate(d.blocks):
                 if block.id is not None and keys[b] != block.id:
                     report((*at, "blocks", b, "id"), f"duplicate block id '{block.id}'")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..catalog import Handbook
 from ..errors import Problem
-from ..paths import ROOT
 from ..text import slugify
+from .book import Handbook
+from .problems import field_path, rel
 
 # The whole site with every PDF, for use without network (handbook/offline.py), next to the
 # PDFs in pdf/. Written by the full build only, like the PDFs.
@@ -180,11 +180,5 @@ def plan_problems(book: Handbook, docs: dict) -> list[Problem]:
         if doc is None:  # both built-in outputs: a programming error, still reported
             problems.append(Problem("(build)", 1, "", message))
         else:
-            file = (
-                str(doc.path.relative_to(ROOT)) if doc.path.is_relative_to(ROOT) else str(doc.path)
-            )
-            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(
-                ".[", "["
-            )
-            problems.append(Problem(file, doc.line_of(loc), field, message))
+            problems.append(Problem(rel(doc.path), doc.line_of(loc), field_path(loc), message))
     return problems

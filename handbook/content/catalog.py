@@ -1,203 +1,27 @@
 """Load every content file, validate it, check every cross-reference: one Handbook object.
 
-This is the single model that both renderers read. Loading never raises a traceback for
+This is the single model that every output reads. Loading never raises a traceback for
 bad content: all problems are collected and raised together as a ContentError.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from . import text
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
+from ..paths import CONTENT
+from .book import Handbook, Usage
 from .loader import Document, YamlProblem, parse
-from .model import (
-    COLLECTIONS,
-    UNION_TAGS,
-    Article,
-    Chapter,
-    Course,
-    Day,
-    Glossary,
-    Homework,
-    Module,
-    Pack,
-    Run,
-    Strict,
-    Tool,
-)
-from .paths import CONTENT, ROOT
+from .model import COLLECTIONS, Article, Chapter, Course, Glossary, Tool
+from .outputs import plan_problems
+from .problems import check_text, field_path, rel, reporter, validate
+from .runs import load_runs
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Usage:
-    """Where a tool is taught or used: a day (with block), a homework or a module."""
-
-    module: Module
-    day: Day | None = None
-    homework: Homework | None = None
-
-
-@dataclass
-class Handbook:
-    courses: dict[str, Course] = field(default_factory=dict)
-    modules: dict[str, Module] = field(default_factory=dict)
-    tools: dict[str, Tool] = field(default_factory=dict)
-    guide: dict[str, Article] = field(default_factory=dict)
-    cookbook: dict[str, Chapter] = field(default_factory=dict)
-    packs: dict[str, Pack] = field(default_factory=dict)
-    glossary: Glossary | None = None
-    source_files: dict[str, Path] = field(default_factory=dict)  # "tools/x" → file
-    # Course runs (runs/<id>.yml next to content/): never published on the site.
-    runs: dict[str, Run] = field(default_factory=dict)
-    run_files: dict[str, Path] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)  # printed, never fail a build
-
-    # --- derived lookups (filled by _index) ---------------------------------------
-    module_courses: dict[str, list[Course]] = field(default_factory=dict)
-    tool_usage: dict[str, list[Usage]] = field(default_factory=dict)
-    tool_children: dict[str, list[Tool]] = field(default_factory=dict)
-    tool_chapters: dict[str, list[Chapter]] = field(default_factory=dict)
-    tool_articles: dict[str, list[Article]] = field(default_factory=dict)
-
-    # --- convenience --------------------------------------------------------------
-    def day(self, ref: str) -> tuple[Module, Day]:
-        """Look up '<module-id>/<day-id>'."""
-        module_id, day_id = ref.split("/", 1)
-        module = self.modules[module_id]
-        for day in module.days:
-            if day.id == day_id:
-                return module, day
-        raise KeyError(ref)
-
-    def homework(self, module: Module, hw_id: str) -> Homework:
-        return next(h for h in module.homework if h.id == hw_id)
-
-    def root_tools(self) -> list[Tool]:
-        """Top-level tools (models and stand-alone tools) in title order."""
-        roots = [t for t in self.tools.values() if t.part_of is None]
-        return sorted(roots, key=lambda t: t.title.lower())
-
-    def children(self, tool_id: str) -> list[Tool]:
-        return self.tool_children.get(tool_id, [])
-
-    def family_root(self, tool: Tool) -> Tool:
-        seen = set()
-        while tool.part_of and tool.part_of in self.tools and tool.id not in seen:
-            seen.add(tool.id)
-            tool = self.tools[tool.part_of]
-        return tool
-
-    def course_tools(self, course: Course) -> list[Tool]:
-        """Every tool a course uses, with the parts of the models it teaches."""
-        ids: list[str] = []
-        for module_id in course.modules:
-            ids.extend(module_tool_ids(self.modules[module_id]))
-        return self.with_parts(ids)
-
-    def with_parts(self, ids: list[str]) -> list[Tool]:
-        """Tools in first-use order, each followed by its parts (a model brings its techniques).
-
-        A family stays together: a technique used on its own is placed under its model
-        when the model is used too.
-        """
-        used = set(ids)
-        out: dict[str, Tool] = {}
-
-        def add_tree(tool: Tool) -> None:
-            if tool.id in out:
-                return
-            out[tool.id] = tool
-            for child in self.children(tool.id):
-                add_tree(child)
-
-        for tool_id in dict.fromkeys(ids):
-            top = cur = self.tools[tool_id]
-            seen = {cur.id}
-            while cur.part_of in self.tools and cur.part_of not in seen:
-                cur = self.tools[cur.part_of]
-                seen.add(cur.id)
-                if cur.id in used:
-                    top = cur
-            add_tree(top)
-        return list(out.values())
-
-
-def module_tool_ids(module: Module) -> list[str]:
-    """Tools of a module in teaching order: days' blocks, homework, activities, extras."""
-    ids: list[str] = []
-    for day in module.days:
-        for block in day.blocks:
-            ids.extend(block.tools)
-    for hw in module.homework:
-        ids.extend(hw.tools)
-    for activity in module.activities:
-        ids.extend(activity.tools)
-    ids.extend(module.tools)
-    return list(dict.fromkeys(ids))
-
-
-def rel(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-def _field(loc: tuple[Any, ...]) -> str:
-    parts: list[str] = []
-    for part in loc:
-        if isinstance(part, int):
-            parts.append(f"[{part}]")
-        else:
-            parts.append(("." if parts else "") + str(part))
-    return "".join(parts)
-
-
-def _validate(doc: Document, model: type[Strict], problems: list[Problem]) -> Any | None:
-    file = rel(doc.path)
-    if not isinstance(doc.data, dict):
-        problems.append(Problem(file, 1, "", "expected a mapping of keys at the top level"))
-        return None
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            # Drop pydantic's internal loc parts (union/validator names are strings that
-            # are not keys in the document); keep only parts present in the data.
-            loc = tuple(
-                p for p in err["loc"] if not str(p).startswith("function-") and p not in UNION_TAGS
-            )
-            message = err["msg"]
-            if err["type"] == "extra_forbidden":
-                message = "unknown key (check the spelling against the schema)"
-            elif err["type"] == "missing":
-                message = "required field is missing"
-            elif message.startswith("Value error, "):
-                message = message[len("Value error, ") :]
-            problems.append(Problem(file, doc.line_of(loc), _field(loc), message))
-        return None
-
-
-def _check_text(value: Any, loc: tuple[Any, ...], report: Any) -> None:
-    """Every text field of a validated item, in the one content text format (text.py)."""
-    if isinstance(value, str):
-        for message in text.problems(value):
-            report(loc, message)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _check_text(getattr(value, name), (*loc, name), report)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            _check_text(item, (*loc, i), report)
 
 
 def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> list[Path]:
@@ -270,15 +94,12 @@ def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
                 problems.append(Problem(rel(path), exc.line, "", exc.message))
                 broken.add(path.stem)
                 continue
-            item = _validate(doc, model, problems)
+            item = validate(doc, model, problems)
             if item is None:
                 broken.add(path.stem)  # reported already; references to it are not errors
                 continue
 
-            def report(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
-                problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
-
-            _check_text(item, (), report)
+            check_text(item, (), reporter(doc, problems))
             item_id = path.stem
             if getattr(item, "id", None) not in (None, item_id):
                 problems.append(
@@ -298,31 +119,23 @@ def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
     if glossary_path.exists():
         try:
             doc = parse(glossary_path)
-            book.glossary = _validate(doc, Glossary, problems)
+            book.glossary = validate(doc, Glossary, problems)
             docs[("glossary", "glossary")] = doc
             if book.glossary is not None:
-
-                def report_term(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
-                    problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
-
-                _check_text(book.glossary, (), report_term)
+                check_text(book.glossary, (), reporter(doc, problems))
         except YamlProblem as exc:
             problems.append(Problem(rel(glossary_path), exc.line, "", exc.message))
 
     _check_references(book, docs, problems, broken)
-    from .runs import load_runs
-
     runs_dir = content_dir.parent / "runs" if runs_dir is None else runs_dir
     if runs_dir.is_dir():
         run_paths = content_files(runs_dir.parent, runs_dir.name, problems)
         load_runs(book, run_paths, problems, book.warnings, broken)
     if problems:
         raise ContentError(problems)
-    _index(book)
-    # What the renderers decide from the model is checked here too, so that a green
-    # `check` means the build succeeds (one source of truth: render/outputs.py).
-    from .render.outputs import plan_problems
-
+    index(book)
+    # What the outputs are is decided from the model and checked here too, so that a green
+    # `check` means the build succeeds (one source of truth: outputs.py).
     problems.extend(plan_problems(book, docs))
     if problems:
         raise ContentError(problems)
@@ -337,7 +150,7 @@ def _check_references(
 ) -> None:
     def report(folder: str, item_id: str, loc: tuple[Any, ...], message: str) -> None:
         doc = docs[(folder, item_id)]
-        problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
+        problems.append(Problem(rel(doc.path), doc.line_of(loc), field_path(loc), message))
 
     def need(folder: str, item_id: str, loc: tuple[Any, ...], ref: str, pool: dict, kind: str):
         if ref not in pool and ref not in broken:
@@ -476,7 +289,7 @@ def _check_references(
                 need("glossary", "glossary", ("terms", i, "see_also", j), tid, book.tools, "tool")
 
 
-def _index(book: Handbook) -> None:
+def index(book: Handbook) -> None:
     module_courses: dict[str, list[Course]] = defaultdict(list)
     for course in book.courses.values():
         for mid in course.modules:
@@ -522,8 +335,6 @@ _last_loaded: dict[Path, tuple[str, Handbook]] = {}
 
 def content_digest(content_dir: Path = CONTENT) -> str:
     """sha256 over the names and bytes of every file under `content_dir`."""
-    import hashlib
-
     digest = hashlib.sha256()
     for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
         data = path.read_bytes()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from .model import Article, Chapter, Course, Day, Glossary, Homework, Module, Pack, Run, Tool
+from .plan import Plan
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,9 @@ class Usage:
     homework: Homework | None = None
 
 
-@dataclass
+# eq=False: a Handbook is one loaded state of the content, compared (and hashed) by
+# identity, so what is derived from it once can be remembered per Handbook (outputs.plan).
+@dataclass(eq=False)
 class Handbook:
     courses: dict[str, Course] = field(default_factory=dict)
     modules: dict[str, Module] = field(default_factory=dict)
@@ -35,6 +38,8 @@ class Handbook:
     runs: dict[str, Run] = field(default_factory=dict)
     run_files: dict[str, Path] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # printed, never fail a build
+    # Every course, pack and run resolved once, at load (runs.py): ("run", id) → Plan.
+    plans: dict[tuple[str, str], Plan] = field(default_factory=dict, repr=False)
 
     # --- derived lookups (filled by _index) ---------------------------------------
     module_courses: dict[str, list[Course]] = field(default_factory=dict)

@@ -17,9 +17,9 @@ from ..paths import CONTENT
 from .book import Handbook, Usage
 from .loader import Document, YamlProblem, parse
 from .model import COLLECTIONS, Article, Chapter, Course, Glossary, Tool
-from .outputs import plan_problems
+from .outputs import forget_plan, plan_problems
 from .problems import check_text, field_path, rel, reporter, validate
-from .runs import load_runs
+from .runs import load_runs, resolve_all
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -133,7 +133,7 @@ def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
         load_runs(book, run_paths, problems, book.warnings, broken)
     if problems:
         raise ContentError(problems)
-    index(book)
+    _derive(book)
     # What the outputs are is decided from the model and checked here too, so that a green
     # `check` means the build succeeds (one source of truth: outputs.py).
     problems.extend(plan_problems(book, docs))
@@ -290,6 +290,21 @@ def _check_references(
 
 
 def index(book: Handbook) -> None:
+    """Work out again everything derived from the items (lookups, resolved days, the list
+    of outputs), after the items were changed in place, as the tests do. A run is resolved
+    again when an output asks for it."""
+    book.plans.clear()
+    forget_plan(book)
+    _derive(book)
+
+
+def _derive(book: Handbook) -> None:
+    """The lookups, and every course and pack resolved (a run was resolved when checked)."""
+    _lookups(book)
+    resolve_all(book)
+
+
+def _lookups(book: Handbook) -> None:
     module_courses: dict[str, list[Course]] = defaultdict(list)
     for course in book.courses.values():
         for mid in course.modules:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
+from weakref import WeakKeyDictionary
 
 from ..errors import Problem
 from ..text import slugify
@@ -38,7 +39,24 @@ class PdfOutput:
     tags: tuple[str, ...] = field(default_factory=tuple)
 
 
+_planned: WeakKeyDictionary[Handbook, list[PdfOutput]] = WeakKeyDictionary()
+
+
 def plan(book: Handbook) -> list[PdfOutput]:
+    """Every PDF the handbook publishes, worked out once per Handbook (the site, each PDF
+    and the check all read the same list; treat it as read-only)."""
+    found = _planned.get(book)
+    if found is None:
+        found = _planned[book] = _plan(book)
+    return found
+
+
+def forget_plan(book: Handbook) -> None:
+    """Drop the remembered list (the items changed in place)."""
+    _planned.pop(book, None)
+
+
+def _plan(book: Handbook) -> list[PdfOutput]:
     out: list[PdfOutput] = []
     for course in book.courses.values():
         out.append(

@@ -26,16 +26,11 @@ import jinja2
 from markupsafe import Markup
 
 from ..content.book import Handbook
-from ..content.model import Article, Chapter, Day, Homework, Module, Run, Term, Tool, Worksheet
+from ..content.model import Article, Chapter, Homework, Module, Run, Term, Tool, Worksheet
 from ..content.outputs import PdfOutput, plan, run_outputs
 from ..content.pages import article_page, module_page, page_url, tool_page
-from ..content.runs import (
-    RunDayView,
-    pack_days,
-    run_days,
-    run_homework,
-    run_tool_ids,
-)
+from ..content.plan import Plan, RunDayView
+from ..content.runs import course_plan, pack_plan, run_plan
 from ..content.timeplan import clock, date_long, date_short
 from ..paths import TEMPLATES, public_url
 from . import formfont, site
@@ -54,10 +49,6 @@ def tool_anchor(tool_id: str) -> str:
 
 def module_anchor(module_id: str) -> str:
     return f"modul-{module_id}"
-
-
-def day_anchor(module_id: str, day_id: str) -> str:
-    return f"dag-{module_id}-{day_id}"
 
 
 def homework_anchor(module_id: str, hw_id: str) -> str:
@@ -117,7 +108,6 @@ class Contents:
     """What one PDF holds: templates link to a tool card only when it is in the PDF."""
 
     tools: list[Tool] = field(default_factory=list)
-    modules: list[tuple[Module, list[Day]]] = field(default_factory=list)
     homework: list[tuple[Module, Homework]] = field(default_factory=list)
     glossary: bool = False
     with_sheets: bool = True  # False: the tools' worksheets are not printed in this PDF
@@ -143,12 +133,23 @@ def _tools(book: Handbook, ids: Iterable[str]) -> list[Tool]:
     return book.with_parts(list(ids))
 
 
+def _plan_context(plan: Plan) -> dict[str, Any]:
+    """What every participant pack, manual and run sheet reads of its resolved days."""
+    return {
+        "views": list(plan.days),
+        "view_groups": plan.groups(),
+        "homework_items": {(h.module.id, h.homework.id): h for h in plan.homework()},
+    }
+
+
 def _course(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    """A course's participant pack: the course resolved as a pack of all its days, each
+    module under its own heading (with its activities, and also when it has no days)."""
     course = book.courses[out.course_id or ""]
+    plan = course_plan(book, course)
     modules = [book.modules[m] for m in course.modules]
     parts = Contents(
         tools=book.course_tools(course),
-        modules=[(m, list(m.days)) for m in modules],
         homework=[(m, hw) for m in modules for hw in m.homework],
         glossary=book.glossary is not None,
     )
@@ -157,6 +158,8 @@ def _course(book: Handbook, out: PdfOutput) -> dict[str, Any]:
         "parts": parts,
         "course": course,
         "pack": None,
+        **_plan_context(plan),
+        "view_groups": [(m, [v for v in plan.days if v.module is m]) for m in modules],
         "with_activities": True,
         "cover_subtitle": course.subtitle,
         "cover_lead": course.purpose,
@@ -174,15 +177,14 @@ def _trainer(book: Handbook, out: PdfOutput) -> dict[str, Any]:
 
 
 def _pack(book: Handbook, out: PdfOutput) -> dict[str, Any]:
-    """A trainer's pack: resolved like a course run without dates (handbook/runs.py), so a
+    """A trainer's pack: resolved like a course run without dates (content/runs.py), so a
     follow-up of homework the pack never hands out is not printed, and homework handed out
     on its last day is for after the course."""
     pack = book.packs[out.pack_id or ""]
-    views = pack_days(book, pack)
-    ctx = _views_context(book, views)
+    plan = pack_plan(book, pack)
     parts = Contents(
-        tools=_tools(book, [*run_tool_ids(views), *pack.tools]),
-        homework=ctx.pop("homework"),
+        tools=_tools(book, [*plan.tool_ids(), *pack.tools]),
+        homework=[(h.module, h.homework) for h in plan.homework()],
         glossary=pack.include_glossary and book.glossary is not None,
     )
     return {
@@ -190,7 +192,7 @@ def _pack(book: Handbook, out: PdfOutput) -> dict[str, Any]:
         "parts": parts,
         "course": None,
         "pack": pack,
-        **ctx,
+        **_plan_context(plan),
         "with_activities": False,
         "cover_subtitle": None,
         "cover_lead": pack.subtitle,
@@ -198,34 +200,13 @@ def _pack(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     }
 
 
-def _view_groups(views: list[RunDayView]) -> list[tuple[Module | None, list[RunDayView]]]:
-    """Consecutive days of one module together; an own day stands alone."""
-    groups: list[tuple[Module | None, list[RunDayView]]] = []
-    for v in views:
-        if v.module is not None and groups and groups[-1][0] is v.module:
-            groups[-1][1].append(v)
-        else:
-            groups.append((v.module, [v]))
-    return groups
-
-
-def _views_context(book: Handbook, views: list[RunDayView]) -> dict[str, Any]:
-    homework = run_homework(views)
-    return {
-        "views": views,
-        "view_groups": _view_groups(views),
-        "homework_items": {(h.module.id, h.homework.id): h for h in homework},
-        "homework": [(h.module, h.homework) for h in homework],
-    }
-
-
-def _run_cover(run: Run, views: list[RunDayView]) -> list[tuple[str, str]]:
+def _run_cover(run: Run, plan: Plan) -> list[tuple[str, str]]:
     cohort = ", ".join(run.cohort.organisations)
     if run.cohort.size:
         cohort += f" · {run.cohort.size} deltagere"
     venue = run.venue.name + (f", {run.venue.address}" if run.venue.address else "")
-    dates = ", ".join(date_short(v.date) for v in views if v.date)
-    year = {v.date.year for v in views if v.date}
+    dates = ", ".join(date_short(v.date) for v in plan.days if v.date)
+    year = {v.date.year for v in plan.days if v.date}
     if len(year) == 1:
         dates += f" {year.pop()}"
     facts = [("Hold", cohort), ("Sted", venue), ("Datoer", dates)]
@@ -237,11 +218,10 @@ def _run_cover(run: Run, views: list[RunDayView]) -> list[tuple[str, str]]:
 def _run(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     """A course run's participant pack: the run's resolved days with dates and clock times."""
     run = book.runs[out.run_id or ""]
-    views = run_days(book, run)
-    ctx = _views_context(book, views)
+    plan = run_plan(book, run)
     parts = Contents(
-        tools=_tools(book, run_tool_ids(views)),
-        homework=ctx.pop("homework"),
+        tools=_tools(book, plan.tool_ids()),
+        homework=[(h.module, h.homework) for h in plan.homework()],
         glossary=book.glossary is not None,
     )
     course = book.courses.get(run.course) if run.course else None
@@ -251,11 +231,11 @@ def _run(book: Handbook, out: PdfOutput) -> dict[str, Any]:
         "course": course,
         "pack": None,
         "run": run,
-        **ctx,
+        **_plan_context(plan),
         "with_activities": False,
         "cover_subtitle": course.title if course else None,
         "cover_lead": None,
-        "cover_facts": _run_cover(run, views),
+        "cover_facts": _run_cover(run, plan),
         "cover_audience": "Deltagermappe",
     }
 
@@ -328,20 +308,18 @@ def day_checklist(
 def _runsheet(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     """The trainer's run sheet (drejebog): the only run PDF with trainer notes."""
     run = book.runs[out.run_id or ""]
-    views = run_days(book, run)
-    ctx = _views_context(book, views)
-    ctx.pop("homework")
+    plan = run_plan(book, run)
     pack_file = next(o.filename for o in run_outputs(book, run.id or "") if o.kind == "run")
     return {
         "template": "runsheet.html.j2",
         "parts": Contents(),
         "run": run,
-        **ctx,
-        "checklists": {v.number: day_checklist(book, run, v, pack_file) for v in views},
+        **_plan_context(plan),
+        "checklists": {v.number: day_checklist(book, run, v, pack_file) for v in plan.days},
         "trainer": True,
         "cover_subtitle": None,
         "cover_lead": None,
-        "cover_facts": _run_cover(run, views),
+        "cover_facts": _run_cover(run, plan),
         "cover_audience": "Til underviseren – udleveres ikke til deltagerne",
     }
 
@@ -433,13 +411,6 @@ def _audience(values: list[str]) -> str:
     return labels(values, "audience").lower()
 
 
-def homework_days(module: Module, hw: Homework) -> tuple[Day | None, Day | None]:
-    """The day that hands the homework out and the day that follows it up."""
-    given = next((d for d in module.days if hw.id in d.homework_out), None)
-    followup = next((d for d in module.days if d.id == hw.followed_up_in), None)
-    return given, followup
-
-
 def glossary_terms(book: Handbook) -> list[Term]:
     if book.glossary is None:
         return []
@@ -483,14 +454,12 @@ def _environment(book: Handbook) -> jinja2.Environment:
         book=book,
         tool_anchor=tool_anchor,
         module_anchor=module_anchor,
-        day_anchor=day_anchor,
         homework_anchor=homework_anchor,
         article_anchor=article_anchor,
         chapter_anchor=chapter_anchor,
         worksheet_prefix=worksheet_prefix,
         field_name=field_name,
         source_names=source_names,
-        homework_days=homework_days,
         date_long=date_long,
         one_day=datetime.timedelta(days=1),
         clock=clock,

@@ -4,10 +4,16 @@ one resolution."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
+from pdftext import clean_text
+from pypdf import PdfReader
 
 from handbook.content import outputs, runs
 from handbook.content.catalog import load
+from handbook.errors import ContentError
 from handbook.render import ics, pdf, site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,3 +53,56 @@ def test_a_course_is_resolved_as_a_pack_of_all_its_days() -> None:
             book, course
         )
         assert all(v.date is None and v.schedule[0][0] == "09.00" for v in plan.days)
+
+
+# --- times said once ----------------------------------------------------------------------
+
+HEAD = "title: Testhold\ncohort: {organisations: [Jobcenter Test], size: 4}\n"
+HEAD += "venue: {name: Lokale 1, address: Testvej 1}\ndays:\n"
+
+
+def _write_run(content: Path, name: str, days: str) -> Path:
+    folder = content.parent / "runs"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.yml"
+    path.write_text(HEAD + days, encoding="utf-8")
+    return path
+
+
+def test_a_day_text_that_states_clock_times_is_refused(mini: Path) -> None:
+    module = mini / "modules" / "modul-a.yml"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(
+        text.replace(
+            "    purpose: At lære detektivspørgsmål.\n",
+            "    purpose: At lære detektivspørgsmål.\n    notes: Dagen er lagt til 9.00–15.30.\n",
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as info:
+        load(mini)
+    line = next(i for i, x in enumerate(module.read_text().splitlines(), 1) if "9.00–15.30" in x)
+    assert [str(p) for p in info.value.problems] == [
+        f"{module}:{line}: days[0].notes: states a clock time ('9.00–15.30'): the day plan "
+        "shows the day's times from its blocks (from 09.00, or a run's own start and end), "
+        "so leave them out of the text"
+    ]
+
+
+def test_participant_pack_of_a_run_shows_one_set_of_times(mini: Path, tmp_path: Path) -> None:
+    # dag-1 takes 135 min: from 08.30 the blocks end 10.45, the room is booked until 11.00.
+    _write_run(
+        mini,
+        "hold",
+        '  - day: modul-a/dag-1\n    date: 2027-03-03\n    start: "08:30"\n    end: "11:00"\n',
+    )
+    book = load(mini)
+    pack = next(o for o in outputs.run_outputs(book, "hold") if o.kind == "run")
+    text = clean_text(
+        "\n".join(p.extract_text() for p in PdfReader(pdf.write_pdf(book, pack, tmp_path)).pages)
+    )
+    rows = {"08.30–09.00", "09.00–10.00", "10.00–10.45"}  # the day plan's blocks
+    spans = set(re.findall(r"\b\d{1,2}\.\d{2}\s*–\s*\d{1,2}\.\d{2}\b", text))
+    assert spans - rows == {"08.30–11.00"}, spans  # programme and day header: the booked time
+    assert text.count("08.30–11.00") >= 2  # said in the programme and over the day plan
+    assert "programmet slutter 10.45" in text  # the plan's earlier end, labelled

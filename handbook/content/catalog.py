@@ -22,6 +22,10 @@ from .problems import check_text, field_path, rel, reporter, validate
 from .runs import load_runs, resolve_all
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A clock time stated in a day's text ("9.00–15.30", "kl. 9", "09:00"): the day's times come
+# from its blocks (from 09.00, or a run's own start and end), so a text that states them
+# would contradict a run's times.
+CLOCK_IN_TEXT = re.compile(r"\b(?:kl\.\s*)?\d{1,2}[.:]\d{2}\s*[–-]\s*\d{1,2}[.:]\d{2}\b|\bkl\.\s*\d{1,2}\b")
 
 
 def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> list[Path]:
@@ -170,6 +174,17 @@ def _check_references(
         handed_out: dict[str, str] = {}
         followed: dict[str, str] = {}
         for d, day in enumerate(module.days):
+            for name in ("notes", "purpose"):
+                found = CLOCK_IN_TEXT.search(getattr(day, name) or "")
+                if found:
+                    report(
+                        "modules",
+                        mid,
+                        ("days", d, name),
+                        f"states a clock time ('{found.group(0)}'): the day plan shows the "
+                        "day's times from its blocks (from 09.00, or a run's own start and "
+                        "end), so leave them out of the text",
+                    )
             for b, block in enumerate(day.blocks):
                 for t, tid in enumerate(block.tools):
                     loc = ("days", d, "blocks", b, "tools", t)

@@ -72,6 +72,15 @@ class RunDayView:
         return f"{clock(self.start)}–{clock(self.end if self.end is not None else self.finish)}"
 
     @property
+    def early_end(self) -> str:
+        """'programmet slutter 14.45' when a run's blocks end before its booked end (said
+        with the booked time, so the participants see one day and why the plan ends
+        sooner), else ''."""
+        if self.end is None or self.finish >= self.end:
+            return ""
+        return f"programmet slutter {clock(self.finish)}"
+
+    @property
     def anchor(self) -> str:
         if self.kind == "course" and self.module is not None:
             return f"dag-{self.module.id}-{self.day.id}"

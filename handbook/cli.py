@@ -16,9 +16,12 @@ from .content.problems import rel
 from .errors import ContentError
 
 
-def _load_or_report() -> Handbook | None:
+def _load_or_report(skip_broken_runs: bool = True) -> Handbook | None:
+    """The content, or None after printing its problems. A run file with problems does
+    not stop the others, the site or the PDFs (`skip_broken_runs`, what every command but
+    `check` does): its problems are printed and the run is skipped."""
     try:
-        book = load_cached()
+        book = load_cached(skip_broken_runs=skip_broken_runs)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
@@ -26,12 +29,17 @@ def _load_or_report() -> Handbook | None:
         return None
     for warning in sorted(book.warnings):
         print(warning)
+    for problem in book.run_problems:
+        print(problem)
+    if book.run_problems:
+        files = ", ".join(sorted({p.file for p in book.run_problems}))
+        print(f"\n{len(book.run_problems)} problem(s) in run files; skipped: {files}\n")
     return book
 
 
 def cmd_check(_: argparse.Namespace) -> int:
     start = time.perf_counter()
-    book = _load_or_report()
+    book = _load_or_report(skip_broken_runs=False)  # every problem fails the check
     if book is None:
         return 1
     days = sum(len(m.days) for m in book.modules.values())
@@ -64,6 +72,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if code == 0 and not args.no_pdf and book.runs:
         # Course runs go to build/runs/, never into the public site/.
         code = build_runs(book, sorted(book.runs), quiet=args.quiet)
+    if code == 0 and not args.no_pdf and book.run_problems:
+        # Everything else is written; the exit code says that a run was skipped.
+        print("built everything except the run files listed above (see their problems)")
+        return 1
     return code
 
 
@@ -104,6 +116,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if book is None:
         return 1
     wanted = Path(args.run).resolve()
+    if any(p.file == rel(wanted) for p in book.run_problems):
+        print(f"{args.run}: not built, fix the problems above first")
+        return 1
     found = [rid for rid, path in book.run_files.items() if path.resolve() == wanted]
     if not found and args.run in book.runs:
         found = [args.run]  # the run id alone works too

@@ -109,7 +109,7 @@ class Preview:
         """Reload the model and rewrite changed pages. Returns the changes and whether the
         structure changed; None when the content has problems (they are printed)."""
         try:
-            book = load_cached(self.content)
+            book = load_cached(self.content, skip_broken_runs=True)
         except ContentError as exc:
             print("\n".join(str(p) for p in exc.problems), flush=True)
             print("Content has problems: the preview keeps the last good pages.", flush=True)

@@ -22,7 +22,7 @@ from handbook.content.catalog import load_cached  # noqa: E402
 def _book() -> Handbook:
     # mkdocs-macros imports this file afresh for every build; the model is remembered in
     # handbook.content.catalog instead, so the build and the live preview load it once per change.
-    return load_cached()
+    return load_cached(skip_broken_runs=True)  # a broken run file never stops the site
 
 
 def define_env(env: Any) -> None:

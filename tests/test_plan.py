@@ -4,7 +4,11 @@ one resolution."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +110,54 @@ def test_participant_pack_of_a_run_shows_one_set_of_times(mini: Path, tmp_path: 
     assert spans - rows == {"08.30–11.00"}, spans  # programme and day header: the booked time
     assert text.count("08.30–11.00") >= 2  # said in the programme and over the day plan
     assert "programmet slutter 10.45" in text  # the plan's earlier end, labelled
+
+
+# --- a broken run file stops nothing else -------------------------------------------------
+
+VALID_DAY = '  - day: modul-a/dag-1\n    date: 2027-03-03\n    start: "08:30"\n    end: "10:45"\n'
+STALE_DAY = VALID_DAY + "    changes:\n      - skip: findes-ikke-mere\n"
+
+
+def test_a_stale_run_file_never_stops_another_run(mini: Path) -> None:
+    stale = _write_run(mini, "testhold-foraeldet", STALE_DAY)
+    valid = _write_run(mini, "testhold-gyldig", VALID_DAY)
+    line = next(i for i, x in enumerate(stale.read_text().splitlines(), 1) if "findes-ikke" in x)
+    expected = (
+        f"{stale}:{line}: days[0].changes[0].skip: day 'dag-1' of module 'modul-a' has no "
+        "block 'findes-ikke-mere'"
+    )
+    with pytest.raises(ContentError) as info:  # `check` still fails on it
+        load(mini)
+    assert [str(p) for p in info.value.problems] == [expected]
+    book = load(mini, skip_broken_runs=True)  # what the build reads
+    assert set(book.runs) == {"testhold-gyldig"}
+    assert [str(p) for p in book.run_problems] == [expected]
+
+    env = {**os.environ, "HANDBOOK_CONTENT": str(mini)}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "build.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+    checked = cli("check")
+    assert checked.returncode == 1 and expected in checked.stdout
+    refused = cli("run", str(stale))
+    assert refused.returncode == 1 and expected in refused.stdout and "not built" in refused.stdout
+    target = ROOT / "build" / "runs" / "testhold-gyldig"
+    try:
+        built = cli("run", str(valid))
+        assert built.returncode == 0, built.stdout + built.stderr
+        assert expected in built.stdout  # the other run's problem is still reported
+        assert sorted(p.name for p in target.iterdir()) == [
+            "deltagermappe-testhold-gyldig.pdf",
+            "drejebog-testhold-gyldig.pdf",
+            "testhold-gyldig.ics",
+        ]
+    finally:
+        shutil.rmtree(target, ignore_errors=True)

@@ -38,6 +38,8 @@ class Handbook:
     runs: dict[str, Run] = field(default_factory=dict)
     run_files: dict[str, Path] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # printed, never fail a build
+    # Problems of the run files left out of `runs` (load(skip_broken_runs=True)).
+    run_problems: list[Problem] = field(default_factory=list)
     # Every course, pack and run resolved once, at load (runs.py): ("run", id) → Plan.
     plans: dict[tuple[str, str], Plan] = field(default_factory=dict, repr=False)
 

@@ -78,10 +78,17 @@ def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> li
     return list(found.values())
 
 
-def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
+def load(
+    content_dir: Path = CONTENT, runs_dir: Path | None = None, skip_broken_runs: bool = False
+) -> Handbook:
     """Load and validate all content and the course runs. Raises ContentError listing every
     problem. Runs are read from `runs_dir`, by default the `runs/` folder next to
-    `content_dir`; warnings (a day ending early) are kept in `book.warnings`."""
+    `content_dir`; warnings (a day ending early) are kept in `book.warnings`.
+
+    `skip_broken_runs`: a problem in a run file does not stop the rest (what the build
+    does: one stale run file must not stop the site, the PDFs or another run). The run is
+    left out of `book.runs` and its problems are kept in `book.run_problems`; a problem in
+    the content itself still raises."""
     problems: list[Problem] = []
     book = Handbook()
     docs: dict[tuple[str, str], Document] = {}
@@ -132,11 +139,13 @@ def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
 
     _check_references(book, docs, problems, broken)
     runs_dir = content_dir.parent / "runs" if runs_dir is None else runs_dir
+    run_problems: list[Problem] = []
     if runs_dir.is_dir():
-        run_paths = content_files(runs_dir.parent, runs_dir.name, problems)
-        load_runs(book, run_paths, problems, book.warnings, broken)
-    if problems:
-        raise ContentError(problems)
+        run_paths = content_files(runs_dir.parent, runs_dir.name, run_problems)
+        load_runs(book, run_paths, run_problems, book.warnings, broken)
+    if problems or (run_problems and not skip_broken_runs):
+        raise ContentError([*problems, *run_problems])
+    book.run_problems = sorted(set(run_problems))
     _derive(book)
     # What the outputs are is decided from the model and checked here too, so that a green
     # `check` means the build succeeds (one source of truth: outputs.py).
@@ -360,7 +369,7 @@ def _lookups(book: Handbook) -> None:
     book.tool_articles = dict(articles)
 
 
-_last_loaded: dict[Path, tuple[str, Handbook]] = {}
+_last_loaded: dict[tuple[Path, bool], tuple[str, Handbook]] = {}
 
 
 def content_digest(content_dir: Path = CONTENT) -> str:
@@ -373,15 +382,15 @@ def content_digest(content_dir: Path = CONTENT) -> str:
     return digest.hexdigest()
 
 
-def load_cached(content_dir: Path = CONTENT) -> Handbook:
+def load_cached(content_dir: Path = CONTENT, skip_broken_runs: bool = False) -> Handbook:
     """load(), but the same Handbook again while no file in `content_dir` changed (by
     content, not time). The build, the site macros (docs/index.md) and the live preview
     then load the content once per change instead of once each. Treat it as read-only."""
-    key = content_dir.resolve()
+    key = (content_dir.resolve(), skip_broken_runs)
     digest = content_digest(content_dir)
     last = _last_loaded.get(key)
     if last is not None and last[0] == digest:
         return last[1]
-    book = load(content_dir)
+    book = load(content_dir, skip_broken_runs=skip_broken_runs)
     _last_loaded[key] = (digest, book)
     return book

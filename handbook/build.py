@@ -33,7 +33,7 @@ from .paths import (
     ROOT,
     SITE,
 )
-from .render import ics, pdf, site
+from .render import engine, ics, pdf, site
 
 
 class Progress:
@@ -235,7 +235,7 @@ def _render_job(
     Handbook."""
     document_html, target, forms, compact_html = job
     started, cpu = time.perf_counter(), time.process_time()
-    result = pdf.html_to_pdf(document_html, Path(target), forms, compact_html)
+    result = engine.html_to_pdf(document_html, Path(target), forms, compact_html)
     return result.pages, result.warnings, time.perf_counter() - started, time.process_time() - cpu
 
 
@@ -274,7 +274,7 @@ def write_pdfs(
         document_html = pdf.render_html(book, out)
         compact_html = pdf.compact_variant(book, out, document_html)
         forms = out.kind == "worksheet"
-        key = cache.pdf_key(document_html + (compact_html or ""), forms, pdf.PDF_VARIANT)
+        key = cache.pdf_key(document_html + (compact_html or ""), forms, engine.PDF_VARIANT)
         stats.keys[out.filename] = key
         entry = store.get(key, target / out.filename) if store else None
         if entry is None:

@@ -19,7 +19,7 @@ from handbook.build import (
 )
 from handbook.content import outputs
 from handbook.content.catalog import load
-from handbook.render import pdf, site
+from handbook.render import engine, pdf, site
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pdf_content"
 # One PDF with form fields and one without: both code paths of the renderer.
@@ -97,7 +97,7 @@ def test_key_covers_variant_forms_assets_and_fonts(tmp_path: Path) -> None:
         "<p>y</p>", False, "pdf/ua-1"
     )
     assets = tmp_path / "pdf"
-    shutil.copytree(pdf.TEMPLATE_DIR, assets)
+    shutil.copytree(engine.TEMPLATE_DIR, assets)
     before = cache.pdf_environment(assets)
     (assets / "document.html.j2").write_text("changed template", encoding="utf-8")
     assert cache.pdf_environment.__wrapped__(assets) == before  # templates act via the HTML

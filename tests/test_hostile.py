@@ -26,6 +26,7 @@ from handbook.content.catalog import load
 from handbook.content.model import Glossary, Pack, Term
 from handbook.content.outputs import PdfOutput
 from handbook.errors import ContentError
+from handbook.render import engine
 from handbook.render import pdf as pdf_render
 from handbook.render.site import plain
 
@@ -351,8 +352,8 @@ def test_the_pdf_fetcher_refuses_everything_but_print_assets(
     with caplog.at_level(logging.WARNING):
         HTML(
             string=html,
-            base_url=f"{pdf_render.TEMPLATE_DIR}/",
-            url_fetcher=pdf_render.asset_fetcher(),
+            base_url=f"{engine.TEMPLATE_DIR}/",
+            url_fetcher=engine.asset_fetcher(),
         ).write_pdf(tmp_path / "x.pdf")
     refused = caplog.text.count("refused to load")
     assert refused >= 6, caplog.text

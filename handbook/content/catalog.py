@@ -25,7 +25,9 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A clock time stated in a day's text ("9.00–15.30", "kl. 9", "09:00"): the day's times come
 # from its blocks (from 09.00, or a run's own start and end), so a text that states them
 # would contradict a run's times.
-CLOCK_IN_TEXT = re.compile(r"\b(?:kl\.\s*)?\d{1,2}[.:]\d{2}\s*[–-]\s*\d{1,2}[.:]\d{2}\b|\bkl\.\s*\d{1,2}\b")
+CLOCK_IN_TEXT = re.compile(
+    r"\b(?:kl\.\s*)?\d{1,2}[.:]\d{2}\s*[–-]\s*\d{1,2}[.:]\d{2}\b|\bkl\.\s*\d{1,2}\b"
+)
 
 
 def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> list[Path]:

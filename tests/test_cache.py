@@ -59,8 +59,8 @@ def test_the_same_document_rendered_twice_is_the_same_bytes(tmp_path: Path) -> N
     book = load(FIXTURE)
     out = next(o for o in outputs.plan(book) if o.filename == SAMPLE[1])
     document = pdf.render_html(book, out)
-    pdf.html_to_pdf(document, tmp_path / "1.pdf", forms=True)
-    pdf.html_to_pdf(document, tmp_path / "2.pdf", forms=True)
+    engine.html_to_pdf(document, tmp_path / "1.pdf", forms=True)
+    engine.html_to_pdf(document, tmp_path / "2.pdf", forms=True)
     data = (tmp_path / "1.pdf").read_bytes()
     assert data == (tmp_path / "2.pdf").read_bytes()
     assert b"/CreationDate" not in data

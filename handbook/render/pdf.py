@@ -39,10 +39,8 @@ from .anchors import (
     worksheet_prefix,
 )
 from .common import environment, source_names
-from .engine import PDF_VARIANT, html_to_pdf
+from .engine import html_to_pdf
 from .print_context import CONTEXT, glossary_terms
-
-__all__ = ["PDF_VARIANT", "compact_variant", "html_to_pdf", "render_html", "write_pdf"]
 
 log = logging.getLogger(__name__)
 

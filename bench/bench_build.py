@@ -48,7 +48,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handbook.build import source_date_epoch  # noqa: E402
+from handbook.content.release import source_date_epoch  # noqa: E402
 
 CONTENT = ROOT / "content"
 PYTHON = sys.executable
@@ -167,7 +167,7 @@ BUILD_SNIPPET = """
 import sys
 from pathlib import Path
 from handbook.build import build
-from handbook.catalog import load
+from handbook.content.catalog import load
 site_dir, jobs = Path(sys.argv[1]), int(sys.argv[2]) or None
 sys.exit(build(load(), with_pdfs="--no-pdf" not in sys.argv, site_dir=site_dir, jobs=jobs))
 """

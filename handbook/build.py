@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,9 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import Handbook
+from . import cache, offline
+from .content import outputs, run_changes
+from .content.book import Handbook
+from .content.release import site_extra, source_date_epoch
 from .paths import (
     BUILD_RUNS,
+    CONTENT,
     DOCS,
     GENERATED_DOC_DIRS,
     GENERATED_DOC_FILES,
@@ -30,7 +33,7 @@ from .paths import (
     ROOT,
     SITE,
 )
-from .render import outputs, site
+from .render import engine, ics, pdf, site
 
 
 class Progress:
@@ -64,30 +67,6 @@ def _owner_alive(name: str) -> bool:
     except OSError:
         return True  # exists, owned by someone else
     return True
-
-
-def source_date_epoch() -> str:
-    """A fixed build time for reproducible output (sitemap dates, PDF metadata): the time
-    of the last commit, or else of the newest content file. An existing value is kept."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
-        if out.isdigit():
-            return out
-    except (OSError, subprocess.SubprocessError):
-        pass
-    from .paths import CONTENT
-
-    times = [int(p.stat().st_mtime) for p in CONTENT.rglob("*.y*ml")] or [0]
-    return str(max(times))
 
 
 def _copy_hand_written_docs(target: Path) -> None:
@@ -137,11 +116,9 @@ def write_generated_docs(pages: dict[str, str], pdf_source: Path | None, docs: P
 def mkdocs_config(book: Handbook, pages: dict[str, str] | None = None, **overrides: Any) -> Any:
     from mkdocs.config import load_config
 
-    from .versions import site_extra
-
     nav = site.nav(book) if pages is None else site.titled_nav(site.nav(book), pages)
     config = load_config(str(MKDOCS_YML), nav=nav, **overrides)
-    config.extra.update(site_extra(book))  # the footer's version line (overrides/partials)
+    config.extra.update(site_extra(book.release))  # the footer's version line (overrides/partials)
     return config
 
 
@@ -236,11 +213,9 @@ def _render_job(
     """Worker: (HTML, target file, forms flag, tighter HTML or None) → (pages, warnings,
     seconds, CPU seconds). Only strings and a flag cross the process boundary, never the
     Handbook."""
-    from .render import pdf
-
     document_html, target, forms, compact_html = job
     started, cpu = time.perf_counter(), time.process_time()
-    result = pdf.html_to_pdf(document_html, Path(target), forms, compact_html)
+    result = engine.html_to_pdf(document_html, Path(target), forms, compact_html)
     return result.pages, result.warnings, time.perf_counter() - started, time.process_time() - cpu
 
 
@@ -259,8 +234,6 @@ def write_pdfs(
     (default: every core; 1 renders here, one after another), largest first. Progress
     and the renderer's warnings are printed here, in the order the PDFs are finished.
     """
-    from . import cache
-    from .render import pdf
 
     jobs = jobs or default_jobs()
     store = cache.pdf_store() if use_cache else None
@@ -281,7 +254,7 @@ def write_pdfs(
         document_html = pdf.render_html(book, out)
         compact_html = pdf.compact_variant(book, out, document_html)
         forms = out.kind == "worksheet"
-        key = cache.pdf_key(document_html + (compact_html or ""), forms, pdf.PDF_VARIANT)
+        key = cache.pdf_key(document_html + (compact_html or ""), forms, engine.PDF_VARIANT)
         stats.keys[out.filename] = key
         entry = store.get(key, target / out.filename) if store else None
         if entry is None:
@@ -354,8 +327,6 @@ def site_key(book: Handbook, pages: dict[str, str], pdf_keys: dict[str, str] | N
     import json
     from importlib import metadata
 
-    from .paths import CONTENT
-
     digest = hashlib.sha256(b"site 1\n")
 
     def add(label: str, data: bytes) -> None:
@@ -397,9 +368,7 @@ def _site_marker(site_dir: Path) -> Path | None:
     """Where the key of the site last built into `site_dir` is kept (in the cache)."""
     import hashlib
 
-    from .cache import cache_root
-
-    root = cache_root()
+    root = cache.cache_root()
     if root is None:
         return None
     name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:32]
@@ -504,11 +473,9 @@ def _build(
         if unchanged:
             progress.say(f"site unchanged: {site_dir} kept, MkDocs not run")
             if plan is not None:  # docs/pdf below keeps the offline bundle the site has
-                from .offline import OFFLINE_BUNDLE
-
-                bundle = site_dir / "pdf" / OFFLINE_BUNDLE
+                bundle = site_dir / "pdf" / outputs.OFFLINE_BUNDLE
                 if bundle.is_file():
-                    shutil.copy2(bundle, pdf_dir / OFFLINE_BUNDLE)
+                    shutil.copy2(bundle, pdf_dir / outputs.OFFLINE_BUNDLE)
         else:
             if marker is not None:
                 marker.unlink(missing_ok=True)
@@ -554,8 +521,6 @@ def write_offline_bundle(
 
     Runs before the main MkDocs build, so the zip is in docs/pdf/ when the downloads page
     links to it; the offline copy's own downloads page does not offer it again."""
-    from . import offline
-
     write_generated_docs(site.render_pages(book, plan, offline=True), pdf_dir, docs=docs)
     folder = work / "offline"
     run_mkdocs(book, folder, docs_dir=docs, **offline.config_overrides())
@@ -578,8 +543,6 @@ def _swap(new: Path, target: Path) -> None:
 
 def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
     """Build one trainer pack (content/packs/<id>.yml) to a PDF file."""
-    from .render import pdf
-
     plan = [p for p in outputs.plan(book) if p.pack_id == pack_id]
     if not plan:
         known = ", ".join(sorted(book.packs)) or "none"
@@ -604,9 +567,6 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
     Everything goes into a temporary folder next to it first and is swapped in with renames
     only when all its files are written, so a failed build leaves the old folder as it was.
     """
-    from . import run_changes
-    from .render import ics
-
     target_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=target_root))
     # What the run is built from, compared with its last build: the run sheet lists it.

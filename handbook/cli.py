@@ -8,14 +8,24 @@ import sys
 import time
 from pathlib import Path
 
-from .catalog import Handbook, load_cached
+from . import cache, schemas, serve
+from .build import build, build_pack, build_runs
+from .content.book import Handbook
+from .content.catalog import load_cached
+from .content.problems import rel
+from .content.release import TAG
+from .content.run_changes import since_report
+from .content.versions import check_change_notes
 from .errors import ContentError
 from .paths import CONTENT
 
 
-def _load_or_report() -> Handbook | None:
+def _load_or_report(skip_broken_runs: bool = True) -> Handbook | None:
+    """The content, or None after printing its problems. A run file with problems does
+    not stop the others, the site or the PDFs (`skip_broken_runs`, what every command but
+    `check` does): its problems are printed and the run is skipped."""
     try:
-        book = load_cached()
+        book = load_cached(skip_broken_runs=skip_broken_runs)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
@@ -23,16 +33,19 @@ def _load_or_report() -> Handbook | None:
         return None
     for warning in sorted(book.warnings):
         print(warning)
+    for problem in book.run_problems:
+        print(problem)
+    if book.run_problems:
+        files = ", ".join(sorted({p.file for p in book.run_problems}))
+        print(f"\n{len(book.run_problems)} problem(s) in run files; skipped: {files}\n")
     return book
 
 
 def cmd_check(_: argparse.Namespace) -> int:
     start = time.perf_counter()
-    book = _load_or_report()
+    book = _load_or_report(skip_broken_runs=False)  # every problem fails the check
     if book is None:
         return 1
-    from .versions import check_change_notes
-
     # A changed item needs a change note (compared with the last release in git; without
     # the history one line says it was not compared, never a failure).
     notes, compared = check_change_notes(book, book.content_dir or CONTENT)
@@ -53,16 +66,12 @@ def cmd_check(_: argparse.Namespace) -> int:
 
 
 def cmd_schemas(_: argparse.Namespace) -> int:
-    from .schemas import write
-
-    for path in write():
+    for path in schemas.write():
         print(f"wrote {path.name}")
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
-
     book = _load_or_report()
     if book is None:
         return 1
@@ -74,17 +83,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
     )
     if code == 0 and not args.no_pdf and book.runs:
-        from .build import build_runs
-
         # Course runs go to build/runs/, never into the public site/.
         code = build_runs(book, sorted(book.runs), quiet=args.quiet)
+    if code == 0 and not args.no_pdf and book.run_problems:
+        # Everything else is written; the exit code says that a run was skipped.
+        print("built everything except the run files listed above (see their problems)")
+        return 1
     return code
 
 
 def cmd_clean_cache(_: argparse.Namespace) -> int:
-    from .cache import clean
-
-    removed = clean()
+    removed = cache.clean()
     print(f"removed {removed}" if removed else "the cache is off (HANDBOOK_CACHE=off)")
     return 0
 
@@ -100,8 +109,6 @@ def _jobs(value: str) -> int:
 
 
 def _version(value: str) -> str:
-    from .versions import TAG
-
     if not TAG.match("v" + value):
         raise argparse.ArgumentTypeError(f"expected a version such as 2026.3, got '{value}'")
     return value
@@ -113,14 +120,10 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
-
-    return serve(port=args.port)
+    return serve.serve(port=args.port)
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from .build import build_pack
-
     book = _load_or_report()
     if book is None:
         return 1
@@ -128,15 +131,13 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from .build import build_runs
-    from .catalog import rel
-
     book = _load_or_report()
     if book is None:
         return 1
     wanted = Path(args.run).resolve()
+    if any(p.file == rel(wanted) for p in book.run_problems):
+        print(f"{args.run}: not built, fix the problems above first")
+        return 1
     found = [rid for rid, path in book.run_files.items() if path.resolve() == wanted]
     if not found and args.run in book.runs:
         found = [args.run]  # the run id alone works too
@@ -145,8 +146,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"{args.run}: not a run file in runs/ (known runs: {known})")
         return 1
     if args.since:
-        from .run_changes import since_report
-
         code, text = since_report(book, found[0], args.since, book.content_dir or CONTENT)
         print(text)
         return code

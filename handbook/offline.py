@@ -14,8 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from .content.outputs import OFFLINE_BUNDLE
 from .paths import MKDOCS_YML
-from .render.outputs import OFFLINE_BUNDLE
 
 FOLDER = "metodehaandbogen"  # the one top-level folder in the zip
 SHIM = "javascripts/vendor/iframe-worker/shim.js"  # under docs/

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import COLLECTIONS, Glossary, Run
+from .content.model import COLLECTIONS, Glossary, Run
 from .paths import SCHEMAS
+from .render import export
 
 # File name stem in schemas/ for each content folder.
 SCHEMA_NAMES = {
@@ -38,8 +39,6 @@ def generate() -> dict[str, str]:
 
 def _export_schemas() -> dict[str, str]:
     """Schemas of what the build publishes for scripts (not content types)."""
-    from .render import export
-
     schema = export.schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Metodehåndbogen: planner data (planlaeg/planner-data.json)"

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from .build import NAV_CONFIG, exclusive, write_generated_docs, write_nav_config
-from .catalog import load_cached
+from .content.catalog import load_cached
+from .content.release import site_extra
 from .errors import ContentError
 from .paths import CONTENT, DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, TEMPLATES
 from .render import site
-from .versions import site_extra
 
 log = logging.getLogger("handbook.serve")
 
@@ -90,7 +90,7 @@ class Preview:
         self.nav_config = nav_config
         self.structure: str | None = None  # digest of page set + navigation + mkdocs.yml
         self.nav: list[Any] = []
-        self.extra: dict[str, Any] = {}  # the footer's version line (handbook/versions.py)
+        self.extra: dict[str, Any] = {}  # the footer's version line (content/release.py)
 
     def config(self) -> Any:
         from mkdocs.config import load_config
@@ -112,14 +112,14 @@ class Preview:
         """Reload the model and rewrite changed pages. Returns the changes and whether the
         structure changed; None when the content has problems (they are printed)."""
         try:
-            book = load_cached(self.content)
+            book = load_cached(self.content, skip_broken_runs=True)
         except ContentError as exc:
             print("\n".join(str(p) for p in exc.problems), flush=True)
             print("Content has problems: the preview keeps the last good pages.", flush=True)
             return None
         pages = site.generated_docs(book, None)
         self.nav = site.titled_nav(site.nav(book), pages, self.docs)
-        self.extra = site_extra(book)
+        self.extra = site_extra(book.release)
         with exclusive():  # a build running in this checkout writes docs/ too
             changes = diff_pages(pages, self.docs)
             write_generated_docs(pages, None, docs=self.docs)

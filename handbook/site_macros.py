@@ -15,13 +15,14 @@ from typing import Any
 # importable also when `mkdocs serve` is run directly.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handbook.catalog import Handbook, load_cached  # noqa: E402
+from handbook.content.book import Handbook  # noqa: E402
+from handbook.content.catalog import load_cached  # noqa: E402
 
 
 def _book() -> Handbook:
     # mkdocs-macros imports this file afresh for every build; the model is remembered in
-    # handbook.catalog instead, so the build and the live preview load it once per change.
-    return load_cached()
+    # handbook.content.catalog instead, so the build and the live preview load it once per change.
+    return load_cached(skip_broken_runs=True)  # a broken run file never stops the site
 
 
 def define_env(env: Any) -> None:

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from handbook.catalog import Handbook, load
+from handbook.content.book import Handbook
+from handbook.content.catalog import load
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

@@ -22,8 +22,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from handbook.catalog import Handbook
-from handbook.render import outputs, site
+from handbook.content import outputs
+from handbook.content import pages as pages_mod
+from handbook.content.book import Handbook
 from handbook.site_macros import MISSING_CONTACT, contact_markdown
 from tests.browserkit import CHROMIUM, serve
 
@@ -53,13 +54,13 @@ def page_kinds(book: Handbook, site_dir: Path) -> dict[str, str]:
     article = next(iter(book.guide.values()))
     kinds = {
         "forside": "",
-        "forløb": _url(site.course_page(course.id)),
-        "modul": _url(site.module_page(module.id)),
-        "undervisningsdag": _url(site.day_page(module.id, module.days[0].id)),
-        "redskab": _url(site.tool_page(tool.id)),
+        "forløb": _url(pages_mod.course_page(course.id)),
+        "modul": _url(pages_mod.module_page(module.id)),
+        "undervisningsdag": _url(pages_mod.day_page(module.id, module.days[0].id)),
+        "redskab": _url(pages_mod.tool_page(tool.id)),
         "redskabsoversigt": "redskaber/",
-        "guideartikel": _url(site.article_page(article.id)),
-        "lederkapitel": _url(site.chapter_page(chapter.id)),
+        "guideartikel": _url(pages_mod.article_page(article.id)),
+        "lederkapitel": _url(pages_mod.chapter_page(chapter.id)),
         "ordliste": "ordliste/",
         "downloads": "downloads/",
         "tilgængelighedserklæring": "tilgaengelighed/",
@@ -67,7 +68,7 @@ def page_kinds(book: Handbook, site_dir: Path) -> dict[str, str]:
         "om": "om/",
     }
     for calculator in (t for t in book.tools.values() if t.calculator):  # each calculator
-        kinds[calculator.calculator] = _url(site.tool_page(calculator.id))
+        kinds[calculator.calculator] = _url(pages_mod.tool_page(calculator.id))
     if (site_dir / "planlaeg" / "index.html").exists():  # the planner page, once it exists
         kinds["planlægning"] = "planlaeg/"
     return kinds

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from handbook import build as build_mod
-from handbook.catalog import load
+from handbook.content.catalog import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,11 +14,12 @@ from handbook.build import (
     _site_marker,
     build,
     site_key,
-    source_date_epoch,
     write_pdfs,
 )
-from handbook.catalog import load
-from handbook.render import outputs, pdf, site
+from handbook.content import outputs
+from handbook.content.catalog import load
+from handbook.content.release import source_date_epoch
+from handbook.render import engine, pdf, site
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pdf_content"
 # One PDF with form fields and one without: both code paths of the renderer.
@@ -58,8 +59,8 @@ def test_the_same_document_rendered_twice_is_the_same_bytes(tmp_path: Path) -> N
     book = load(FIXTURE)
     out = next(o for o in outputs.plan(book) if o.filename == SAMPLE[1])
     document = pdf.render_html(book, out)
-    pdf.html_to_pdf(document, tmp_path / "1.pdf", forms=True)
-    pdf.html_to_pdf(document, tmp_path / "2.pdf", forms=True)
+    engine.html_to_pdf(document, tmp_path / "1.pdf", forms=True)
+    engine.html_to_pdf(document, tmp_path / "2.pdf", forms=True)
     data = (tmp_path / "1.pdf").read_bytes()
     assert data == (tmp_path / "2.pdf").read_bytes()
     assert b"/CreationDate" not in data
@@ -96,7 +97,7 @@ def test_key_covers_variant_forms_assets_and_fonts(tmp_path: Path) -> None:
         "<p>y</p>", False, "pdf/ua-1"
     )
     assets = tmp_path / "pdf"
-    shutil.copytree(pdf.TEMPLATE_DIR, assets)
+    shutil.copytree(engine.TEMPLATE_DIR, assets)
     before = cache.pdf_environment(assets)
     (assets / "document.html.j2").write_text("changed template", encoding="utf-8")
     assert cache.pdf_environment.__wrapped__(assets) == before  # templates act via the HTML

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handbook.catalog import load
+from handbook.content.catalog import load
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

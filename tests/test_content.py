@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from handbook.catalog import Handbook, module_tool_ids
+from handbook.content.book import Handbook, module_tool_ids
 
 SAMTALEN_MODULES = [
     "samtalen-1-viden-og-samarbejde",

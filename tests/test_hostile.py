@@ -19,12 +19,15 @@ from pathlib import Path
 
 import pytest
 
-from handbook import loader
-from handbook.catalog import Handbook, load
+from handbook.content import loader
+from handbook.content import pages as pages_mod
+from handbook.content.book import Handbook
+from handbook.content.catalog import load
+from handbook.content.model import Glossary, Pack, Term
+from handbook.content.outputs import PdfOutput
 from handbook.errors import ContentError
-from handbook.model import Glossary, Pack, Term
+from handbook.render import engine
 from handbook.render import pdf as pdf_render
-from handbook.render.outputs import PdfOutput
 from handbook.render.site import plain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,7 +220,7 @@ def _hostile_book() -> tuple[Handbook, dict[str, str]]:
             *(Term(term=f"Hostile {p.stem}", definition=_payload(p)) for p in PAYLOADS),
         ]
     )
-    from handbook.catalog import _index
+    from handbook.content.catalog import index as _index
 
     _index(book)
     return book, ids
@@ -280,7 +283,7 @@ def test_generated_front_matter_is_exactly_the_metadata(tmp_path: Path) -> None:
     book, ids = _hostile_book()
     pages = site.render_pages(book, None)
     for tool_id, text in ids.items():
-        _, meta = get_data(pages[site.tool_page(tool_id)])
+        _, meta = get_data(pages[pages_mod.tool_page(tool_id)])
         assert set(meta) == {"title", "description", "tags", "search"}, tool_id
         assert meta["title"] == plain(text)
         assert "render_macros" not in meta
@@ -349,8 +352,8 @@ def test_the_pdf_fetcher_refuses_everything_but_print_assets(
     with caplog.at_level(logging.WARNING):
         HTML(
             string=html,
-            base_url=f"{pdf_render.TEMPLATE_DIR}/",
-            url_fetcher=pdf_render.asset_fetcher(),
+            base_url=f"{engine.TEMPLATE_DIR}/",
+            url_fetcher=engine.asset_fetcher(),
         ).write_pdf(tmp_path / "x.pdf")
     refused = caplog.text.count("refused to load")
     assert refused >= 6, caplog.text
@@ -386,7 +389,7 @@ AUDIT = textwrap.dedent(
     sys.addaudithook(hook)
     sys.path.insert(0, os.getcwd())
     from handbook.build import build
-    from handbook.catalog import load
+    from handbook.content.catalog import load
     code = build(load(), with_pdfs=True, quiet=True, site_dir=__import__("pathlib").Path(sys.argv[1]))
     with open(sys.argv[1] + ".audit", "w") as out:
         out.write("\\n".join(sorted(set(seen))))

@@ -17,9 +17,11 @@ import pytest
 from pdftext import clean_text
 from pypdf import PdfReader
 
-from handbook.catalog import Handbook, load
+from handbook.content import outputs
+from handbook.content.book import Handbook
+from handbook.content.catalog import load
 from handbook.paths import public_url
-from handbook.render import outputs, pdf
+from handbook.render import engine, pdf
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pdf_content"
 SECRETS = ("HEMMELIG-TRÆNERNOTE", "HEMMELIG-KILDENOTE")
@@ -421,7 +423,7 @@ def test_only_worksheet_pdfs_have_form_fields(built: dict[str, Built]) -> None:
 
 
 def test_print_css_essentials() -> None:
-    css = (pdf.TEMPLATE_DIR / "print.css").read_text(encoding="utf-8")
+    css = (engine.TEMPLATE_DIR / "print.css").read_text(encoding="utf-8")
     assert "hyphens: auto" in css
     assert "size: A4" in css
     assert 'counter(page) " af " counter(pages)' in css

@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from handbook.catalog import Handbook
-from handbook.render import outputs
+from handbook.content import outputs
+from handbook.content.book import Handbook
 
 
 def _resolve(obj):

@@ -8,8 +8,10 @@ import pytest
 from pdftext import clean_text
 from pypdf import PdfReader
 
-from handbook.catalog import Handbook, load
-from handbook.render import outputs, pdf
+from handbook.content import outputs
+from handbook.content.book import Handbook
+from handbook.content.catalog import load
+from handbook.render import pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

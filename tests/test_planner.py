@@ -26,12 +26,14 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from handbook.catalog import Handbook, load
-from handbook.model import Day, Module
-from handbook.render.common import clock
-from handbook.render.common import minutes as duration
-from handbook.render.export import PLANNER_DATA, planner_json
-from handbook.runs import run_days
+from handbook.content.book import Handbook
+from handbook.content.catalog import load
+from handbook.content.model import Day, Module
+from handbook.content.pages import PLANNER_DATA
+from handbook.content.runs import run_days
+from handbook.content.timeplan import clock
+from handbook.content.timeplan import minutes as duration
+from handbook.render.export import planner_json
 from handbook.text import to_html
 from tests.browserkit import CHROMIUM, serve
 

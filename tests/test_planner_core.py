@@ -25,11 +25,13 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from handbook import runs as py_runs
-from handbook.catalog import Handbook, load
+from handbook.content import runs as py_runs
+from handbook.content import timeplan
+from handbook.content.book import Handbook
+from handbook.content.catalog import load
+from handbook.content.timeplan import minutes as py_duration
 from handbook.errors import Problem
 from handbook.render import ics
-from handbook.render.common import minutes as py_duration
 from handbook.render.export import planner_json
 from handbook.text import slugify, to_plain
 from tests.planner_cases import CLOCKS, DATES, DURATIONS, SLUG_TEXTS, TITLES, generate_plans
@@ -160,11 +162,11 @@ def test_table_slug_duration_clock_and_dates(agreement: dict[str, Any]) -> None:
     assert js["slugs"] == [slugify(t) for t in table["slugs"]]
     assert slugify("crème") == "creme" and js["slugs"][0] == "creme"
     assert js["durations"] == [py_duration(n) for n in table["durations"]]
-    assert js["clocks"] == [py_runs.clock(n) for n in table["clocks"]]
+    assert js["clocks"] == [timeplan.clock(n) for n in table["clocks"]]
     expected = []
     for text in table["dates"]:
         date = dt.date.fromisoformat(text)
-        expected.append([py_runs.date_long(date), (date + dt.timedelta(days=7)).isoformat()])
+        expected.append([timeplan.date_long(date), (date + dt.timedelta(days=7)).isoformat()])
     assert js["dates"] == expected
 
 

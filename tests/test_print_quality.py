@@ -12,7 +12,7 @@ import pytest
 from pdftext import near_empty_pages
 from pypdf import PdfReader
 
-from handbook.render import pdf
+from handbook.render import engine
 
 MIN_PT = 9.0  # nothing a reader needs is set smaller
 MAX_KIB_PER_WORKSHEET_PAGE = 100
@@ -98,7 +98,7 @@ def test_no_text_under_9pt_in_the_pdfs(pdf_dir: Path) -> None:
 
 
 def test_no_font_size_under_9pt_in_print_css() -> None:
-    css = (pdf.TEMPLATE_DIR / "print.css").read_text(encoding="utf-8")
+    css = (engine.TEMPLATE_DIR / "print.css").read_text(encoding="utf-8")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     sizes = re.findall(
         r"font(?:-size)?:\s*(?:(?:bold|italic|normal)\s+)*([\d.]+)(pt|em|rem|%|px)", css

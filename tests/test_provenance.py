@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from handbook.catalog import Handbook
-from handbook.model import Provenance
-from handbook.render import outputs, pdf, site
+from handbook.content import outputs
+from handbook.content import pages as pages_mod
+from handbook.content.book import Handbook
+from handbook.content.model import Provenance
+from handbook.render import pdf, site
 from handbook.render.common import SOURCE_NAMES, provenance_statement
 
 
@@ -59,9 +61,9 @@ def test_site_and_print_say_the_same_for_every_tool(book: Handbook) -> None:
         practice += p.practice_based
         own += bool(p.own_parts)
         # Both renderers print exactly this statement.
-        assert f'<p class="mh-provenance">{escape(text)}</p>' in pages[site.tool_page(tool_id)], (
-            tool_id
-        )
+        assert (
+            f'<p class="mh-provenance">{escape(text)}</p>' in pages[pages_mod.tool_page(tool_id)]
+        ), tool_id
         assert f'<p class="source">{escape(text)}</p>' in printed, tool_id
     assert practice and own  # the real content uses both kinds
 

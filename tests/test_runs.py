@@ -17,11 +17,13 @@ from icalendar import Calendar
 from pdftext import clean_text
 from pypdf import PdfReader
 
-from handbook.catalog import Handbook, load
+from handbook.content import outputs
+from handbook.content.book import Handbook
+from handbook.content.catalog import load
+from handbook.content.loader import parse
+from handbook.content.runs import pack_days, run_days
 from handbook.errors import ContentError
-from handbook.loader import parse
-from handbook.render import ics, outputs, pdf
-from handbook.runs import pack_days, run_days
+from handbook.render import ics, pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "runs").glob("*.yml"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from handbook.loader import parse
+from handbook.content.loader import parse
 from handbook.schemas import SCHEMA_NAMES, generate
 
 ROOT = Path(__file__).resolve().parent.parent

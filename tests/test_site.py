@@ -11,8 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from handbook.catalog import Handbook
-from handbook.render import outputs
+from handbook.content import outputs
+from handbook.content.book import Handbook
 from handbook.render.common import slugify
 
 ROOT = Path(__file__).resolve().parent.parent

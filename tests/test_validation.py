@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook.catalog import Handbook, load
+from handbook.content.book import Handbook
+from handbook.content.catalog import load
 from handbook.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +120,7 @@ def test_protected_traits_are_refused(mini: Path, label: str) -> None:
 
 
 def test_no_real_worksheet_records_protected_traits(book: Handbook) -> None:
-    from handbook.model import PROTECTED_TRAITS
+    from handbook.content.model import PROTECTED_TRAITS
 
     owners = [*book.tools.values(), *book.cookbook.values()]
     texts = [

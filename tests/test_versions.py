@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handbook import versions
-from handbook.catalog import Handbook, load
-from handbook.render import outputs, pdf, site
+from handbook.content import outputs, release, versions
+from handbook.content.book import Handbook
+from handbook.content.catalog import load
+from handbook.render import pdf, site
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -127,9 +128,9 @@ def repo(tmp_path: Path) -> Path:
 def test_version_in_one_place_and_stamp(repo: Path) -> None:
     book = load(repo)
     assert book.release is not None and book.release.version == "2026.4"
-    assert versions.stamp(book.release) == STAMP
-    edition = versions.Release(version="2026.4", edition="Udgave for Holbæk")
-    assert versions.stamp(edition).startswith("Metodehåndbogen · Udgave for Holbæk · version")
+    assert release.stamp(book.release) == STAMP
+    edition = release.Release(version="2026.4", edition="Udgave for Holbæk")
+    assert release.stamp(edition).startswith("Metodehåndbogen · Udgave for Holbæk · version")
 
 
 def test_unquoted_version_is_refused_with_its_line(mini: Path) -> None:
@@ -445,7 +446,7 @@ def test_a_copy_without_git_builds_with_the_version_on_every_page(tmp_path: Path
 
 
 def test_run_since_without_git_lists_the_notes(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from handbook.run_changes import since_report
+    from handbook.content.run_changes import since_report
 
     (mini.parent / "runs").mkdir()
     (mini.parent / "runs" / "hold.yml").write_text(RUN, encoding="utf-8")

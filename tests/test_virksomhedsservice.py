@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.catalog import Handbook, module_tool_ids
-from handbook.model import Module
-from handbook.render import outputs
-from handbook.render.common import day_schedule
-from handbook.render.site import Linker, render_pages, tool_page
+from handbook.content import outputs
+from handbook.content.book import Handbook, module_tool_ids
+from handbook.content.model import Module
+from handbook.content.pages import tool_page
+from handbook.content.timeplan import day_schedule
+from handbook.render.site import Linker, render_pages
 
 COURSE = "virksomhedsservice"
 MODULES = [

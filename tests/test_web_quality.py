@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.catalog import Handbook
+from handbook.content.book import Handbook
 from handbook.paths import public_url, site_url
 from tests.browserkit import CHROMIUM, serve
 
@@ -157,7 +157,7 @@ def _page(web_dir: Path, doc: str) -> Path:
 
 
 def test_worksheet_fields_are_list_items(book: Handbook, web_dir: Path) -> None:
-    from handbook.render.site import chapter_page, tool_page
+    from handbook.content.pages import chapter_page, tool_page
 
     holders = [(tool_page(t.id), t.worksheets) for t in book.tools.values() if t.worksheets]
     holders += [(chapter_page(c.id), c.worksheets) for c in book.cookbook.values() if c.worksheets]
@@ -342,7 +342,7 @@ def test_calculator_text_counts_its_fields(web_dir: Path) -> None:
 
 
 def test_course_downloads_come_first_and_are_named_right(book: Handbook, web_dir: Path) -> None:
-    from handbook.render import outputs
+    from handbook.content import outputs
 
     plan = outputs.plan(book)
     for course in book.courses.values():

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from handbook.build import NAV_CONFIG
-from handbook.catalog import Handbook
+from handbook.content.book import Handbook
 from handbook.paths import DOCS, ROOT
 
 

@@ -8,7 +8,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .. import model
+from ..content import model
+from ..content.timeplan import day_schedule, minutes
 from ..paths import TEMPLATES
 from ..text import slugify, to_html
 
@@ -117,28 +118,6 @@ def provenance_statement(provenance: model.Provenance) -> list[str]:
 TIMES_ARE_SUGGESTIONS = (
     "Dagsplanernes tider og minuttal er forslag: underviseren tilpasser dem til holdet."
 )
-
-
-def minutes(total: int) -> str:
-    """'95' → '1 t 35 min'."""
-    hours, mins = divmod(total, 60)
-    if hours and mins:
-        return f"{hours} t {mins} min"
-    return f"{hours} t" if hours else f"{mins} min"
-
-
-def clock(start_minutes: int) -> str:
-    return f"{start_minutes // 60:02d}.{start_minutes % 60:02d}"
-
-
-def day_schedule(day: model.Day, start: int = 9 * 60) -> list[tuple[str, str, model.Block]]:
-    """Blocks with suggested clock times, starting 09.00."""
-    rows = []
-    t = start
-    for block in day.blocks:
-        rows.append((clock(t), clock(t + block.minutes), block))
-        t += block.minutes
-    return rows
 
 
 def labels(values: list[str], kind: str) -> str:

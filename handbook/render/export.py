@@ -18,16 +18,27 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..catalog import Handbook
-from ..model import AREA_LABELS, AUDIENCE_LABELS, TOOL_KIND_LABELS, USE_LABELS, Block, Tool
+from ..content.book import Handbook
+from ..content.model import (
+    AREA_LABELS,
+    AUDIENCE_LABELS,
+    TOOL_KIND_LABELS,
+    USE_LABELS,
+    Block,
+    Tool,
+)
+from ..content.pages import (
+    course_page,
+    day_page,
+    module_page,
+    page_address,
+    tool_page,
+)
 from ..text import to_html
 from .common import BLOCK_KIND_LABELS
 
 SCHEMA_VERSION = 1
 
-# Where the page and its data live under docs/ (and so on the site).
-PLANNER_PAGE = "planlaeg/index.md"
-PLANNER_DATA = "planlaeg/planner-data.json"
 SCHEMA_NAME = "planner-data"  # schemas/planner-data.schema.json
 
 
@@ -105,16 +116,6 @@ class PlannerExport(Export):
     tools: dict[str, PlannerTool]
 
 
-def page_address(md_path: str) -> str:
-    """'redskaber/x.md' → 'redskaber/x/', 'moduler/m/index.md' → 'moduler/m/'
-    (the site uses directory URLs), relative to the site root."""
-    stem = md_path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    stem = stem.removesuffix("/index")
-    return f"{stem}/"
-
-
 def _html(text: str | None) -> str:
     return str(to_html(text)) if text else ""
 
@@ -137,8 +138,6 @@ def _block(key: str, block: Block) -> PlannerBlock:
 
 
 def _tool(tool: Tool) -> PlannerTool:
-    from .site import tool_page
-
     tags = [
         *(f"area:{a}" for a in tool.tags.area),
         *(f"audience:{a}" for a in tool.tags.audience),
@@ -156,8 +155,6 @@ def _tool(tool: Tool) -> PlannerTool:
 
 
 def planner_export(book: Handbook) -> PlannerExport:
-    from .site import course_page, day_page, module_page
-
     modules = []
     for module in book.modules.values():
         mid = module.id or ""

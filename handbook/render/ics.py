@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vText
 
-from ..catalog import Handbook
-from ..runs import run_days
+from ..content.book import Handbook
+from ..content.runs import run_days
 from ..text import to_plain
 
 TZ = ZoneInfo("Europe/Copenhagen")

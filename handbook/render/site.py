@@ -11,41 +11,28 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from .. import calculators, versions
-from ..catalog import Handbook, module_tool_ids
-from ..model import AREA_LABELS, LABELS_BY_KIND, Chapter, Course, Day, Module, Tool
+from .. import calculators
+from ..content import outputs, versions
+from ..content.book import Handbook, module_tool_ids
+from ..content.model import AREA_LABELS, LABELS_BY_KIND, Chapter, Course, Day, Module, Tool
+from ..content.pages import (
+    PLANNER_DATA,
+    PLANNER_PAGE,
+    article_page,
+    chapter_page,
+    course_page,
+    day_page,
+    module_page,
+    tool_page,
+)
 from ..paths import CONTENT, DOCS
 from ..text import CONTROL
-from . import export, outputs
+from . import export
 from .common import environment
 
-# --- where each item lives in docs/ -------------------------------------------------
+# --- where each item lives in docs/: content/pages.py -------------------------------
 
-CHANGES_PAGE = "nyt.md"  # "Nyt i håndbogen" (handbook/versions.py)
-
-
-def course_page(course_id: str) -> str:
-    return f"forloeb/{course_id}/index.md"
-
-
-def module_page(module_id: str) -> str:
-    return f"moduler/{module_id}/index.md"
-
-
-def day_page(module_id: str, day_id: str) -> str:
-    return f"moduler/{module_id}/{day_id}.md"
-
-
-def tool_page(tool_id: str) -> str:
-    return f"redskaber/{tool_id}.md"
-
-
-def article_page(article_id: str) -> str:
-    return f"guide/{article_id}.md"
-
-
-def chapter_page(chapter_id: str) -> str:
-    return f"ledere/{chapter_id}.md"
+CHANGES_PAGE = "nyt.md"  # "Nyt i håndbogen" (handbook/content/versions.py)
 
 
 @dataclass
@@ -187,7 +174,7 @@ STATIC_META: dict[str, dict[str, Any]] = {
         "description": "Hvad hver version af håndbogen har bragt: nye, ændrede og fjernede "
         "redskaber, dage, moduler og artikler.",
     },
-    export.PLANNER_PAGE: {
+    PLANNER_PAGE: {
         "title": "Planlæg en kursusdag",
         "description": "Sæt din egen kursusdag sammen af håndbogens dage, blokke og redskaber: "
         "tider, tidsbudget, udskrift, kalender og planfil.",
@@ -291,14 +278,14 @@ def render_pages(
     put("tags.md", "tags.md.j2")
     put(CHANGES_PAGE, "changes.md.j2", log=versions.history(book, book.content_dir or CONTENT))
     # The page is served at planlaeg/: its links to the rest of the site go through site_root.
-    site_root = Markup(posixpath.relpath(".", posixpath.dirname(export.PLANNER_PAGE)) + "/")
-    put(export.PLANNER_PAGE, "planner.md.j2", data=export.PLANNER_DATA, site_root=site_root)
+    site_root = Markup(posixpath.relpath(".", posixpath.dirname(PLANNER_PAGE)) + "/")
+    put(PLANNER_PAGE, "planner.md.j2", data=PLANNER_DATA, site_root=site_root)
     return pages
 
 
 def generated_docs(book: Handbook, pdfs: list[outputs.PdfOutput] | None) -> dict[str, str]:
     """Everything the build writes into docs/: the pages and the planner's data file."""
-    return {**render_pages(book, pdfs), export.PLANNER_DATA: export.planner_json(book)}
+    return {**render_pages(book, pdfs), PLANNER_DATA: export.planner_json(book)}
 
 
 def _tool_nav(book: Handbook, tool: Tool) -> Any:
@@ -329,7 +316,7 @@ def _module_nav(module: Module) -> Any:
 
 def nav(book: Handbook) -> list[Any]:
     """The navigation tree handed to MkDocs (ordered as a reader expects)."""
-    courses: list[Any] = ["forloeb/index.md", {"Planlæg en kursusdag": export.PLANNER_PAGE}]
+    courses: list[Any] = ["forloeb/index.md", {"Planlæg en kursusdag": PLANNER_PAGE}]
     for course in book.courses.values():
         courses.append(
             {

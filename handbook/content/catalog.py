@@ -1,207 +1,33 @@
 """Load every content file, validate it, check every cross-reference: one Handbook object.
 
-This is the single model that both renderers read. Loading never raises a traceback for
+This is the single model that every output reads. Loading never raises a traceback for
 bad content: all problems are collected and raised together as a ContentError.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from . import text
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
+from ..paths import CONTENT
+from .book import Handbook, Usage
 from .loader import Document, YamlProblem, parse
-from .model import (
-    COLLECTIONS,
-    UNION_TAGS,
-    Article,
-    Chapter,
-    Course,
-    Day,
-    Glossary,
-    Homework,
-    Module,
-    Pack,
-    Run,
-    Strict,
-    Tool,
+from .model import COLLECTIONS, Article, Chapter, Course, Glossary, Tool
+from .outputs import forget_plan, plan_problems
+from .problems import ID_PATTERN, check_text, field_path, rel, reporter, validate
+from .release import load_release
+from .runs import load_runs, resolve_all
+
+# A clock time stated in a day's text ("9.00–15.30", "kl. 9", "09:00"): the day's times come
+# from its blocks (from 09.00, or a run's own start and end), so a text that states them
+# would contradict a run's times.
+CLOCK_IN_TEXT = re.compile(
+    r"\b(?:kl\.\s*)?\d{1,2}[.:]\d{2}\s*[–-]\s*\d{1,2}[.:]\d{2}\b|\bkl\.\s*\d{1,2}\b"
 )
-from .paths import CONTENT, ROOT
-from .versions import Release, load_release
-
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Usage:
-    """Where a tool is taught or used: a day (with block), a homework or a module."""
-
-    module: Module
-    day: Day | None = None
-    homework: Homework | None = None
-
-
-@dataclass
-class Handbook:
-    courses: dict[str, Course] = field(default_factory=dict)
-    modules: dict[str, Module] = field(default_factory=dict)
-    tools: dict[str, Tool] = field(default_factory=dict)
-    guide: dict[str, Article] = field(default_factory=dict)
-    cookbook: dict[str, Chapter] = field(default_factory=dict)
-    packs: dict[str, Pack] = field(default_factory=dict)
-    glossary: Glossary | None = None
-    source_files: dict[str, Path] = field(default_factory=dict)  # "tools/x" → file
-    # Course runs (runs/<id>.yml next to content/): never published on the site.
-    runs: dict[str, Run] = field(default_factory=dict)
-    run_files: dict[str, Path] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)  # printed, never fail a build
-    # content/release.yml (handbook/versions.py): the version on every page and PDF.
-    release: Release | None = None
-    content_dir: Path | None = None
-
-    # --- derived lookups (filled by _index) ---------------------------------------
-    module_courses: dict[str, list[Course]] = field(default_factory=dict)
-    tool_usage: dict[str, list[Usage]] = field(default_factory=dict)
-    tool_children: dict[str, list[Tool]] = field(default_factory=dict)
-    tool_chapters: dict[str, list[Chapter]] = field(default_factory=dict)
-    tool_articles: dict[str, list[Article]] = field(default_factory=dict)
-
-    # --- convenience --------------------------------------------------------------
-    def day(self, ref: str) -> tuple[Module, Day]:
-        """Look up '<module-id>/<day-id>'."""
-        module_id, day_id = ref.split("/", 1)
-        module = self.modules[module_id]
-        for day in module.days:
-            if day.id == day_id:
-                return module, day
-        raise KeyError(ref)
-
-    def homework(self, module: Module, hw_id: str) -> Homework:
-        return next(h for h in module.homework if h.id == hw_id)
-
-    def root_tools(self) -> list[Tool]:
-        """Top-level tools (models and stand-alone tools) in title order."""
-        roots = [t for t in self.tools.values() if t.part_of is None]
-        return sorted(roots, key=lambda t: t.title.lower())
-
-    def children(self, tool_id: str) -> list[Tool]:
-        return self.tool_children.get(tool_id, [])
-
-    def family_root(self, tool: Tool) -> Tool:
-        seen = set()
-        while tool.part_of and tool.part_of in self.tools and tool.id not in seen:
-            seen.add(tool.id)
-            tool = self.tools[tool.part_of]
-        return tool
-
-    def course_tools(self, course: Course) -> list[Tool]:
-        """Every tool a course uses, with the parts of the models it teaches."""
-        ids: list[str] = []
-        for module_id in course.modules:
-            ids.extend(module_tool_ids(self.modules[module_id]))
-        return self.with_parts(ids)
-
-    def with_parts(self, ids: list[str]) -> list[Tool]:
-        """Tools in first-use order, each followed by its parts (a model brings its techniques).
-
-        A family stays together: a technique used on its own is placed under its model
-        when the model is used too.
-        """
-        used = set(ids)
-        out: dict[str, Tool] = {}
-
-        def add_tree(tool: Tool) -> None:
-            if tool.id in out:
-                return
-            out[tool.id] = tool
-            for child in self.children(tool.id):
-                add_tree(child)
-
-        for tool_id in dict.fromkeys(ids):
-            top = cur = self.tools[tool_id]
-            seen = {cur.id}
-            while cur.part_of in self.tools and cur.part_of not in seen:
-                cur = self.tools[cur.part_of]
-                seen.add(cur.id)
-                if cur.id in used:
-                    top = cur
-            add_tree(top)
-        return list(out.values())
-
-
-def module_tool_ids(module: Module) -> list[str]:
-    """Tools of a module in teaching order: days' blocks, homework, activities, extras."""
-    ids: list[str] = []
-    for day in module.days:
-        for block in day.blocks:
-            ids.extend(block.tools)
-    for hw in module.homework:
-        ids.extend(hw.tools)
-    for activity in module.activities:
-        ids.extend(activity.tools)
-    ids.extend(module.tools)
-    return list(dict.fromkeys(ids))
-
-
-def rel(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-def _field(loc: tuple[Any, ...]) -> str:
-    parts: list[str] = []
-    for part in loc:
-        if isinstance(part, int):
-            parts.append(f"[{part}]")
-        else:
-            parts.append(("." if parts else "") + str(part))
-    return "".join(parts)
-
-
-def _validate(doc: Document, model: type[Strict], problems: list[Problem]) -> Any | None:
-    file = rel(doc.path)
-    if not isinstance(doc.data, dict):
-        problems.append(Problem(file, 1, "", "expected a mapping of keys at the top level"))
-        return None
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            # Drop pydantic's internal loc parts (union/validator names are strings that
-            # are not keys in the document); keep only parts present in the data.
-            loc = tuple(
-                p for p in err["loc"] if not str(p).startswith("function-") and p not in UNION_TAGS
-            )
-            message = err["msg"]
-            if err["type"] == "extra_forbidden":
-                message = "unknown key (check the spelling against the schema)"
-            elif err["type"] == "missing":
-                message = "required field is missing"
-            elif message.startswith("Value error, "):
-                message = message[len("Value error, ") :]
-            problems.append(Problem(file, doc.line_of(loc), _field(loc), message))
-        return None
-
-
-def _check_text(value: Any, loc: tuple[Any, ...], report: Any) -> None:
-    """Every text field of a validated item, in the one content text format (text.py)."""
-    if isinstance(value, str):
-        for message in text.problems(value):
-            report(loc, message)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _check_text(getattr(value, name), (*loc, name), report)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            _check_text(item, (*loc, i), report)
 
 
 def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> list[Path]:
@@ -254,10 +80,17 @@ def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> li
     return list(found.values())
 
 
-def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
+def load(
+    content_dir: Path = CONTENT, runs_dir: Path | None = None, skip_broken_runs: bool = False
+) -> Handbook:
     """Load and validate all content and the course runs. Raises ContentError listing every
     problem. Runs are read from `runs_dir`, by default the `runs/` folder next to
-    `content_dir`; warnings (a day ending early) are kept in `book.warnings`."""
+    `content_dir`; warnings (a day ending early) are kept in `book.warnings`.
+
+    `skip_broken_runs`: a problem in a run file does not stop the rest (what the build
+    does: one stale run file must not stop the site, the PDFs or another run). The run is
+    left out of `book.runs` and its problems are kept in `book.run_problems`; a problem in
+    the content itself still raises."""
     problems: list[Problem] = []
     book = Handbook()
     docs: dict[tuple[str, str], Document] = {}
@@ -274,15 +107,12 @@ def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
                 problems.append(Problem(rel(path), exc.line, "", exc.message))
                 broken.add(path.stem)
                 continue
-            item = _validate(doc, model, problems)
+            item = validate(doc, model, problems)
             if item is None:
                 broken.add(path.stem)  # reported already; references to it are not errors
                 continue
 
-            def report(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
-                problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
-
-            _check_text(item, (), report)
+            check_text(item, (), reporter(doc, problems))
             item_id = path.stem
             if getattr(item, "id", None) not in (None, item_id):
                 problems.append(
@@ -302,33 +132,27 @@ def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
     if glossary_path.exists():
         try:
             doc = parse(glossary_path)
-            book.glossary = _validate(doc, Glossary, problems)
+            book.glossary = validate(doc, Glossary, problems)
             docs[("glossary", "glossary")] = doc
             if book.glossary is not None:
-
-                def report_term(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
-                    problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
-
-                _check_text(book.glossary, (), report_term)
+                check_text(book.glossary, (), reporter(doc, problems))
         except YamlProblem as exc:
             problems.append(Problem(rel(glossary_path), exc.line, "", exc.message))
 
     book.release = load_release(content_dir, problems)
     book.content_dir = content_dir
     _check_references(book, docs, problems, broken)
-    from .runs import load_runs
-
     runs_dir = content_dir.parent / "runs" if runs_dir is None else runs_dir
+    run_problems: list[Problem] = []
     if runs_dir.is_dir():
-        run_paths = content_files(runs_dir.parent, runs_dir.name, problems)
-        load_runs(book, run_paths, problems, book.warnings, broken)
-    if problems:
-        raise ContentError(problems)
-    _index(book)
-    # What the renderers decide from the model is checked here too, so that a green
-    # `check` means the build succeeds (one source of truth: render/outputs.py).
-    from .render.outputs import plan_problems
-
+        run_paths = content_files(runs_dir.parent, runs_dir.name, run_problems)
+        load_runs(book, run_paths, run_problems, book.warnings, broken)
+    if problems or (run_problems and not skip_broken_runs):
+        raise ContentError([*problems, *run_problems])
+    book.run_problems = sorted(set(run_problems))
+    _derive(book)
+    # What the outputs are is decided from the model and checked here too, so that a green
+    # `check` means the build succeeds (one source of truth: outputs.py).
     problems.extend(plan_problems(book, docs))
     if problems:
         raise ContentError(problems)
@@ -343,7 +167,7 @@ def _check_references(
 ) -> None:
     def report(folder: str, item_id: str, loc: tuple[Any, ...], message: str) -> None:
         doc = docs[(folder, item_id)]
-        problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
+        problems.append(Problem(rel(doc.path), doc.line_of(loc), field_path(loc), message))
 
     def need(folder: str, item_id: str, loc: tuple[Any, ...], ref: str, pool: dict, kind: str):
         if ref not in pool and ref not in broken:
@@ -363,6 +187,17 @@ def _check_references(
         handed_out: dict[str, str] = {}
         followed: dict[str, str] = {}
         for d, day in enumerate(module.days):
+            for name in ("notes", "purpose"):
+                found = CLOCK_IN_TEXT.search(getattr(day, name) or "")
+                if found:
+                    report(
+                        "modules",
+                        mid,
+                        ("days", d, name),
+                        f"states a clock time ('{found.group(0)}'): the day plan shows the "
+                        "day's times from its blocks (from 09.00, or a run's own start and "
+                        "end), so leave them out of the text",
+                    )
             for b, block in enumerate(day.blocks):
                 for t, tid in enumerate(block.tools):
                     loc = ("days", d, "blocks", b, "tools", t)
@@ -482,7 +317,22 @@ def _check_references(
                 need("glossary", "glossary", ("terms", i, "see_also", j), tid, book.tools, "tool")
 
 
-def _index(book: Handbook) -> None:
+def index(book: Handbook) -> None:
+    """Work out again everything derived from the items (lookups, resolved days, the list
+    of outputs), after the items were changed in place, as the tests do. A run is resolved
+    again when an output asks for it."""
+    book.plans.clear()
+    forget_plan(book)
+    _derive(book)
+
+
+def _derive(book: Handbook) -> None:
+    """The lookups, and every course and pack resolved (a run was resolved when checked)."""
+    _lookups(book)
+    resolve_all(book)
+
+
+def _lookups(book: Handbook) -> None:
     module_courses: dict[str, list[Course]] = defaultdict(list)
     for course in book.courses.values():
         for mid in course.modules:
@@ -523,13 +373,11 @@ def _index(book: Handbook) -> None:
     book.tool_articles = dict(articles)
 
 
-_last_loaded: dict[Path, tuple[str, Handbook]] = {}
+_last_loaded: dict[tuple[Path, bool], tuple[str, Handbook]] = {}
 
 
 def content_digest(content_dir: Path = CONTENT) -> str:
     """sha256 over the names and bytes of every file under `content_dir`."""
-    import hashlib
-
     digest = hashlib.sha256()
     for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
         data = path.read_bytes()
@@ -538,15 +386,15 @@ def content_digest(content_dir: Path = CONTENT) -> str:
     return digest.hexdigest()
 
 
-def load_cached(content_dir: Path = CONTENT) -> Handbook:
+def load_cached(content_dir: Path = CONTENT, skip_broken_runs: bool = False) -> Handbook:
     """load(), but the same Handbook again while no file in `content_dir` changed (by
     content, not time). The build, the site macros (docs/index.md) and the live preview
     then load the content once per change instead of once each. Treat it as read-only."""
-    key = content_dir.resolve()
+    key = (content_dir.resolve(), skip_broken_runs)
     digest = content_digest(content_dir)
     last = _last_loaded.get(key)
     if last is not None and last[0] == digest:
         return last[1]
-    book = load(content_dir)
+    book = load(content_dir, skip_broken_runs=skip_broken_runs)
     _last_loaded[key] = (digest, book)
     return book

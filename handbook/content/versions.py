@@ -1,133 +1,38 @@
-"""Release version, build date, and what changed in the content between two versions.
-
-The version lives in one place, `content/release.yml` (`version: "2026.4"`, optional
-`edition:`); a release is marked in git with the tag `v<version>` on the commit that
-was published. The build date is SOURCE_DATE_EPOCH (handbook/build.py sets it from the
-last commit), so two builds of one commit print the same date.
+"""What changed in the content between two versions, and the marks and notes that say so.
 
 What changed is computed from the content itself: every content file of a release is
 read from git (`git archive <tag>`), parsed with the same loader, and compared with the
 current files item by item (by id) and field by field, never by file dates. Without
 git, without tags or in a shallow clone that lacks a release's commit, the comparison is
 skipped with one line saying why; nothing here ever fails a build for want of history.
+The version being built and its date: release.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import io
-import os
-import re
 import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
-from pydantic import Field
 
-from .errors import Problem
+from ..errors import Problem
+from .book import Handbook
 from .loader import Document, YamlProblem, parse
-from .model import ReleaseVersion, Strict, Text
-
-RELEASE_FILE = "release.yml"
-TAG = re.compile(r"^v(\d{4}\.[1-9]\d*)$")
-BRAND = "Metodehåndbogen"
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-TIMEZONE = ZoneInfo("Europe/Copenhagen")
+from .pages import article_page, chapter_page, course_page, day_page, module_page, tool_page
+from .problems import ID_PATTERN, field_path, rel
+from .release import RELEASE_FILE, TAG, TIMEZONE, Release, build_date, date_text, version_key
 
 
-class Release(Strict):
-    """content/release.yml: the version being built (and, once editions exist, its title)."""
-
-    version: ReleaseVersion
-    edition: Text | None = Field(
-        default=None, description="Edition title, printed before the version when given."
-    )
-
-
-def version_key(version: str) -> tuple[int, int]:
-    """'2026.10' → (2026, 10): versions sort by number, not as text."""
-    year, number = version.split(".")
-    return int(year), int(number)
-
-
-def date_text(date: dt.date) -> str:
-    """'4. december 2026'."""
-    return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
-
-
-def build_date() -> dt.date:
-    """The date of the build: SOURCE_DATE_EPOCH (the last commit, set by the build), else
-    the same fallback the build uses, in Danish time."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not (epoch and epoch.isdigit()):
-        epoch = _fallback_epoch()
-    return dt.datetime.fromtimestamp(int(epoch), TIMEZONE).date()
-
-
-@functools.cache
-def _fallback_epoch() -> str:
-    """Asked once per process (it runs git): `build.py run` renders without the build's
-    SOURCE_DATE_EPOCH."""
-    from .build import source_date_epoch
-
-    return source_date_epoch()
-
-
-def stamp(release: Release | None, date: dt.date | None = None) -> str:
-    """The line on every site page and every PDF page that traces a copy:
-    'Metodehåndbogen · version 2026.4 · 4. december 2026' (edition first when given)."""
-    parts = [BRAND]
-    if release is not None:
-        if release.edition:
-            parts.append(release.edition)
-        parts.append(f"version {release.version}")
-    parts.append(date_text(date or build_date()))
-    return " · ".join(parts)
-
-
-def site_extra(book: Any) -> dict[str, str]:
-    """What the site's footer partial reads from MkDocs' `extra` (every page shows it)."""
-    return {"release_stamp": stamp(book.release)}
-
-
-def load_release(content_dir: Path, problems: list[Problem]) -> Release | None:
-    """content/release.yml, validated (problems with file:line), or None when absent."""
-    from .catalog import _validate, rel
-
-    path = content_dir / RELEASE_FILE
-    if not path.is_file():
-        return None
-    try:
-        doc = parse(path)
-    except YamlProblem as exc:
-        problems.append(Problem(rel(path), exc.line, "", exc.message))
-        return None
-    return _validate(doc, Release, problems)
-
-
-def newest_note_version_problems(book: Any, current: dict[str, Item]) -> list[Problem]:
+def newest_note_version_problems(book: Handbook, current: dict[str, Item]) -> list[Problem]:
     """A change note may not carry a version after the one being built."""
-    from .catalog import rel
-
     if book.release is None:
         return []
     building = version_key(book.release.version)
@@ -140,7 +45,7 @@ def newest_note_version_problems(book: Any, current: dict[str, Item]) -> list[Pr
                     Problem(
                         rel(item.path),
                         item.doc.line_of((*item.loc, "changes", i, "version")),
-                        _field((*item.loc, "changes", i, "version")),
+                        field_path((*item.loc, "changes", i, "version")),
                         f"version {version} is after the release being built "
                         f"({book.release.version} in {RELEASE_FILE})",
                     )
@@ -231,8 +136,6 @@ _parsed_files: dict[tuple[Path, str], Document | None] = {}
 def _parsed(path: Path) -> Document | None:
     """A file parsed once per content (by its bytes): the site pages, the check and the
     live preview all take snapshots of the same files."""
-    import hashlib
-
     try:
         key = (path, hashlib.sha256(path.read_bytes()).hexdigest())
     except OSError:
@@ -250,8 +153,6 @@ def _parsed(path: Path) -> Document | None:
 def snapshot(content_dir: Path) -> dict[str, Item]:
     """Every item of a content folder by key. Files that do not parse are left out (the
     current content is checked by `check`; an old release is read as it was)."""
-    from .catalog import ID_PATTERN
-
     items: dict[str, Item] = {}
     for folder, kind in FOLDERS.items():
         for path in sorted((content_dir / folder).glob("*.y*ml")):
@@ -447,19 +348,11 @@ def release_snapshot(repo: Repository, tag: Tag) -> dict[str, Item]:
 # --- the check: a changed item needs a new note ----------------------------------------
 
 
-def _field(loc: tuple[Any, ...]) -> str:
-    from .catalog import _field as field_name
-
-    return field_name(loc)
-
-
-def check_change_notes(book: Any, content_dir: Path) -> tuple[list[Problem], str]:
+def check_change_notes(book: Handbook, content_dir: Path) -> tuple[list[Problem], str]:
     """Items whose text changed since the last release without a new change note.
 
     Returns the problems (file:line of the item) and one line saying what was compared,
     or why nothing was (no git, no tag, a shallow clone)."""
-    from .catalog import rel
-
     current = snapshot(content_dir)
     problems = newest_note_version_problems(book, current)
     version = book.release.version if book.release else None
@@ -486,7 +379,7 @@ def check_change_notes(book: Any, content_dir: Path) -> tuple[list[Problem], str
             Problem(
                 rel(item.path),
                 item.doc.line_of(item.loc),
-                _field((*item.loc, "changes")),
+                field_path((*item.loc, "changes")),
                 f"the text of {where} changed since release {tag.version} ({shown}) but "
                 f"'changes' has no new note: add one on top, e.g. "
                 f'{{date: {build_date().isoformat()}, version: "{version or tag.version}", '
@@ -547,7 +440,7 @@ def _section(version: str, date: dt.date | None, changes: Diff) -> ReleaseSectio
     )
 
 
-def history(book: Any, content_dir: Path) -> History:
+def history(book: Handbook, content_dir: Path) -> History:
     """What each release brought, newest first: from git when the releases are there,
     else from the change notes alone (changed items only)."""
     current = snapshot(content_dir)
@@ -608,11 +501,9 @@ def changed_in(item: Any, release: Release | None) -> dt.date | None:
     return notes[0].date
 
 
-def item_page(book: Any, item: Item) -> str | None:
+def item_page(book: Handbook, item: Item) -> str | None:
     """The site page of an item (docs/ path), or None when the content being built has no
     such item (a page listed for an old release may be gone: no broken link)."""
-    from .render import site
-
     name = item.key.split("/")
     pools = {
         "tool": book.tools,
@@ -627,17 +518,17 @@ def item_page(book: Any, item: Item) -> str | None:
     if item.kind == "day" and name[2] not in {d.id for d in book.modules[name[1]].days}:
         return None
     pages = {
-        "tool": lambda: site.tool_page(name[1]),
-        "module": lambda: site.module_page(name[1]),
-        "day": lambda: site.day_page(name[1], name[2]),
-        "article": lambda: site.article_page(name[1]),
-        "chapter": lambda: site.chapter_page(name[1]),
-        "course": lambda: site.course_page(name[1]),
+        "tool": lambda: tool_page(name[1]),
+        "module": lambda: module_page(name[1]),
+        "day": lambda: day_page(name[1], name[2]),
+        "article": lambda: article_page(name[1]),
+        "chapter": lambda: chapter_page(name[1]),
+        "course": lambda: course_page(name[1]),
     }
     return pages[item.kind]() if item.kind in pages else None
 
 
-def site_globals(book: Any) -> dict[str, Any]:
+def site_globals(book: Handbook) -> dict[str, Any]:
     """What the site templates use for versions: marks, dates, the Nyt page's links."""
     return {
         "release": book.release,

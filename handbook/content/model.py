@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from .text import slugify
+from ..text import slugify
 
 # --- vocabularies ----------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ changed, so a trainer who taught the run before sees what is new. An unchanged r
 the list of its previous build (same input, same run sheet, a cache hit).
 
 `build.py run --since 2026.3 runs/x.yml` compares the run's days and cards with the
-content of release 2026.3 read from git (handbook/versions.py) and lists the change notes
+content of release 2026.3 read from git (versions.py) and lists the change notes
 written since.
 """
 
@@ -19,19 +19,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .runs import RunDayView, run_days, run_tool_ids
-from .text import slugify
-from .versions import (
-    Item,
-    NoHistory,
-    build_date,
-    changed_fields,
-    date_text,
-    release_snapshot,
-    repository,
-    snapshot,
-    version_key,
-)
+from ..text import slugify
+from .book import Handbook
+from .plan import RunDayView
+from .release import build_date, date_text, version_key
+from .runs import run_plan
+from .versions import Item, NoHistory, changed_fields, release_snapshot, repository, snapshot
 
 MANIFEST = "manifest.json"
 SCHEMA = 1
@@ -58,9 +51,10 @@ def _day_key(view: RunDayView) -> str:
     return f"egen/{slugify(view.day.title)}"
 
 
-def built_from(book: Any, run_id: str) -> dict[str, Any]:
+def built_from(book: Handbook, run_id: str) -> dict[str, Any]:
     """The digests of everything the run's outputs are made of."""
-    views = run_days(book, book.runs[run_id])
+    plan = run_plan(book, book.runs[run_id])
+    views = list(plan.days)
     days: dict[str, Any] = {}
     for view in views:
         key, n = _day_key(view), 1
@@ -78,7 +72,7 @@ def built_from(book: Any, run_id: str) -> dict[str, Any]:
         }
     tools = {
         tool.id: {"title": tool.title, "digest": _digest(_dump(tool))}
-        for tool in book.with_parts(run_tool_ids(views))
+        for tool in book.with_parts(plan.tool_ids())
     }
     return {"days": days, "tools": tools}
 
@@ -94,7 +88,7 @@ def _notes_since(item: Any, version: str | None) -> list[str]:
     ]
 
 
-def compare(book: Any, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+def compare(book: Handbook, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Danish lines for the run sheet: days, blocks and tool cards that changed."""
     lines: list[str] = []
     since = old.get("version")
@@ -151,7 +145,7 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and data.get("schema") == SCHEMA else None
 
 
-def next_manifest(book: Any, run_id: str, old: dict[str, Any] | None) -> dict[str, Any]:
+def next_manifest(book: Handbook, run_id: str, old: dict[str, Any] | None) -> dict[str, Any]:
     """The manifest of this build, with what changed since the last one (`old`)."""
     now = built_from(book, run_id)
     manifest: dict[str, Any] = {
@@ -251,14 +245,15 @@ def _day_lines(old: Item | None, new: Item | None, title: str) -> list[str]:
     return [f"{title}: " + "; ".join(parts) + "."]
 
 
-def since_report(book: Any, run_id: str, version: str, content_dir: Path) -> tuple[int, str]:
+def since_report(book: Handbook, run_id: str, version: str, content_dir: Path) -> tuple[int, str]:
     """The changes of a run's days, blocks and tool cards since release `version`, as text.
 
     Compared with that release's content from git; without it (no git, no such tag, a
     shallow clone) one line says so and the change notes written since are listed."""
     run = book.runs[run_id]
-    views = run_days(book, run)
-    tools = book.with_parts(run_tool_ids(views))
+    plan = run_plan(book, run)
+    views = list(plan.days)
+    tools = book.with_parts(plan.tool_ids())
     out = [f"Ændringer i «{run.title}» siden version {version}:"]
     old: dict[str, Item] | None = None
     try:

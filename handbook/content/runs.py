@@ -2,118 +2,34 @@
 
 A run is one cohort's concrete course: module days (or own days) with dates, clock times,
 a venue and local changes. A trainer's pack (content/packs/) is the same thing without
-dates: both are resolved here by one function, so the homework rules (a follow-up only of
-homework the cohort got, "after the course" on the last day) hold for both, and no
+dates, and a course a pack of all its modules' days: all three are resolved here by one
+function (`_resolve`) into a `Plan` (plan.py), so the homework rules (a follow-up only of
+homework the cohort got, "after the course" on the last day) hold for each, and no
 renderer applies a change or computes a clock time itself.
 
-Checking and resolving share `_apply_changes`, so what `check` accepts is exactly what
-the outputs show.
+A run is resolved while it is checked: what `check` accepts is exactly what the outputs
+show, and the run is not resolved a second time for them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
-from .loader import Document, YamlProblem, parse
-from .model import Block, Day, Homework, Module, Pack, Run, RunChange, clock_minutes
-from .text import slugify
+from ..errors import Problem
+from ..text import slugify
+from .book import Handbook
+from .loader import YamlProblem, parse
+from .model import Block, Course, Day, Module, Pack, Run, RunChange, block_keys, clock_minutes
+from .plan import HomeworkInRun, Plan, PlanKind, RunDayView
+from .problems import Report, check_text, rel, reporter, validate
+from .timeplan import DAY_START, clock, date_long, minutes
 
 EARLY_WARNING_MINUTES = 30
-
-Report = Callable[[tuple[Any, ...], str], None]
-
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def date_long(date: dt.date) -> str:
-    """'tirsdag 3. marts 2027'."""
-    return f"{WEEKDAYS[date.weekday()]} {date.day}. {MONTHS[date.month - 1]} {date.year}"
-
-
-def date_short(date: dt.date) -> str:
-    """'3. marts'."""
-    return f"{date.day}. {MONTHS[date.month - 1]}"
-
-
-def clock(total: int) -> str:
-    """510 → '08.30' (the Danish way of writing a clock time)."""
-    return f"{total // 60:02d}.{total % 60:02d}"
-
-
-# --- the resolved view ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HomeworkInRun:
-    """A homework handed out in a run or pack, and where its loop closes."""
-
-    module: Module
-    homework: Homework
-    given: int  # number (1-based) of the day that hands it out
-    followup: int | None  # number of a later day that follows it up, if any
-    after_course: bool  # handed out on the last day: to do after the course
-
-
-@dataclass(frozen=True)
-class RunDayView:
-    """One day of a run or pack with its changes applied: `day` is a resolved Day copy."""
-
-    number: int  # 1-based
-    module: Module | None  # None for an own day
-    day: Day
-    date: dt.date | None  # None in a pack
-    start: int  # minutes after midnight
-    end: int | None  # booked end; None in a pack
-    keys: tuple[str, ...]  # stable key of each block, in order
-    local: frozenset[str]  # keys of blocks inserted or changed in the run
-    deviations: tuple[str, ...]  # what differs from the module's plan, in Danish
-    inserted: frozenset[str] = frozenset()  # keys of the blocks the run inserted
-    homework_out: tuple[HomeworkInRun, ...] = ()
-    homework_followup: tuple[HomeworkInRun, ...] = ()
-
-    @property
-    def schedule(self) -> list[tuple[str, str, Block]]:
-        from .render.common import day_schedule
-
-        return day_schedule(self.day, self.start)
-
-    @property
-    def total(self) -> int:
-        return sum(b.minutes for b in self.day.blocks)
-
-    @property
-    def finish(self) -> int:
-        """When the blocks end."""
-        return self.start + self.total
-
-    @property
-    def anchor(self) -> str:
-        return f"dag-{self.number}"
-
-    @property
-    def label(self) -> str:
-        """'Kursusdag 2 · tirsdag 3. marts 2027' (or 'Kursusdag 2' in a pack): numbered in
-        the run, so it is not mistaken for a module's own 'Dag 1', 'Dag 2' in day titles."""
-        return f"Kursusdag {self.number}" + (f" · {date_long(self.date)}" if self.date else "")
 
 
 # --- local changes ----------------------------------------------------------------------
@@ -235,7 +151,7 @@ def _apply_changes(
 
 @dataclass(frozen=True)
 class _Entry:
-    """What one day of a run or pack says, before resolving."""
+    """What one day of a course, pack or run says, before resolving."""
 
     ref: str | None
     date: dt.date | None
@@ -250,13 +166,34 @@ def _raise(loc: tuple[Any, ...], message: str) -> None:
     raise ValueError(f"{loc}: {message} (the run was not checked)")
 
 
-def _resolve(book: Any, entries: list[_Entry]) -> list[RunDayView]:
+# How often each (kind, id) was resolved in this process: a trace for the tests, which
+# hold that a build resolves every course, pack and run once.
+resolutions: Counter[tuple[str, str]] = Counter()
+
+
+def _resolve(
+    book: Handbook,
+    kind: PlanKind,
+    plan_id: str,
+    source: object,
+    entries: list[_Entry],
+    report: Report = _raise,
+    known_tool: Callable[[str], bool] | None = None,
+) -> Plan:
+    """The one way a course, pack or run becomes planned days. `report(loc, message)` gets
+    what cannot be applied, with loc relative to the run file."""
+    resolutions[(kind, plan_id)] += 1
+    known = known_tool or (lambda t: t in book.tools)
     views: list[RunDayView] = []
     for n, e in enumerate(entries, 1):
         if e.ref is not None:
             module, base = book.day(e.ref)
+
+            def day_report(loc: tuple[Any, ...], message: str, n: int = n) -> None:
+                report(("days", n - 1, *loc), message)
+
             rows, local, inserted, notes = _apply_changes(
-                module, base, e.changes, _raise, lambda t: t in book.tools
+                module, base, e.changes, day_report, known
             )
             day = base.model_copy(
                 update={
@@ -265,9 +202,10 @@ def _resolve(book: Any, entries: list[_Entry]) -> list[RunDayView]:
                 }
             )
             keys = tuple(k for k, _ in rows)
+            place = next(i for i, d in enumerate(module.days, 1) if d.id == base.id)
         else:
-            module, local, inserted, notes = None, set(), set(), []
-            keys = tuple(_own_keys(e.blocks))
+            module, local, inserted, notes, place = None, set(), set(), [], 0
+            keys = tuple(block_keys(e.blocks))
             day = Day.model_construct(
                 id=f"egen-dag-{n}",
                 title=e.title or f"Dag {n}",
@@ -292,20 +230,33 @@ def _resolve(book: Any, entries: list[_Entry]) -> list[RunDayView]:
                 frozenset(local),
                 tuple(notes),
                 frozenset(inserted),
+                kind=kind,
+                number_in_module=place,
             )
         )
-    return _with_homework(book, views)
+    return Plan(kind, plan_id, tuple(_with_homework(book, kind, views)), source)
 
 
-def _own_keys(blocks: list[Block]) -> list[str]:
-    from .model import block_keys
+def _homework_callout(kind: PlanKind, item: HomeworkInRun, views: list[RunDayView]) -> str:
+    """What the handing-out day says about a homework: when it is brought back."""
+    if kind == "course":
+        return "Hjemmeopgave til næste gang"
+    if item.followup:
+        f = views[item.followup - 1]
+        if f.date:
+            return f"Hjemmeopgave – tag den med {date_long(f.date)}"
+        return f"Hjemmeopgave til {f.day.title}"
+    if item.after_course:
+        return "Hjemmeopgave efter forløbet"
+    if item.homework.followup_note:
+        return "Hjemmeopgave"
+    return "Hjemmeopgave (samles ikke op på holdet i dette forløb)"
 
-    return block_keys(blocks)
 
-
-def _with_homework(book: Any, views: list[RunDayView]) -> list[RunDayView]:
-    """Close the homework loops inside the run: a follow-up only of homework handed out on
-    an earlier day of the run; homework given on the last day is for after the course."""
+def _with_homework(book: Handbook, kind: PlanKind, views: list[RunDayView]) -> list[RunDayView]:
+    """Close the homework loops inside the plan: a follow-up only of homework handed out on
+    an earlier day of it; homework given on the last day of a pack or run is for after the
+    course."""
     last = len(views)
     given: dict[tuple[str, str], int] = {}
     for v in views:
@@ -324,9 +275,14 @@ def _with_homework(book: Any, views: list[RunDayView]) -> list[RunDayView]:
             ),
             None,
         )
-        items[(mid, hid)] = HomeworkInRun(
-            module, book.homework(module, hid), n, followup, after_course=n == last
+        item = HomeworkInRun(
+            module,
+            book.homework(module, hid),
+            n,
+            followup,
+            after_course=n == last and kind != "course",
         )
+        items[(mid, hid)] = replace(item, callout=_homework_callout(kind, item, views))
     out = []
     for v in views:
         if v.module is None:
@@ -365,66 +321,105 @@ def _with_homework(book: Any, views: list[RunDayView]) -> list[RunDayView]:
     return out
 
 
-def run_days(book: Any, run: Run) -> list[RunDayView]:
+def _run_entries(run: Run) -> list[_Entry]:
+    return [
+        _Entry(
+            d.day,
+            d.date,
+            clock_minutes(d.start),
+            clock_minutes(d.end),
+            d.title,
+            d.changes,
+            d.blocks,
+        )
+        for d in run.days
+    ]
+
+
+def _day_entries(refs: list[str]) -> list[_Entry]:
+    """Module days without dates or changes, from 09.00 (a course or a pack)."""
+    return [_Entry(ref, None, DAY_START, None, None, [], []) for ref in refs]
+
+
+def course_refs(book: Handbook, course: Course) -> list[str]:
+    """Every day of a course's modules, in teaching order, as '<module>/<day>'."""
+    return [f"{m}/{d.id}" for m in course.modules for d in book.modules[m].days]
+
+
+def resolve_all(book: Handbook) -> None:
+    """Resolve every course and pack of a checked Handbook once, into `book.plans` (runs
+    are resolved while they are checked, load_runs)."""
+    for cid, course in book.courses.items():
+        book.plans[("course", cid)] = _resolve(
+            book, "course", cid, course, _day_entries(course_refs(book, course))
+        )
+    for pid, pack in book.packs.items():
+        book.plans[("pack", pid)] = _resolve(book, "pack", pid, pack, _day_entries(pack.days))
+
+
+def _plan(book: Handbook, kind: PlanKind, item_id: str, source: object) -> Plan | None:
+    """The plan made at load, if it is still the plan of `source` (an item replaced since
+    then, as a test does, is resolved again)."""
+    found = book.plans.get((kind, item_id))
+    return found if found is not None and found.source is source else None
+
+
+def course_plan(book: Handbook, course: Course) -> Plan:
+    cid = course.id or ""
+    found = _plan(book, "course", cid, course)
+    if found is None:
+        found = _resolve(book, "course", cid, course, _day_entries(course_refs(book, course)))
+        book.plans[("course", cid)] = found
+    return found
+
+
+def pack_plan(book: Handbook, pack: Pack) -> Plan:
+    pid = pack.id or ""
+    found = _plan(book, "pack", pid, pack)
+    if found is None:
+        found = _resolve(book, "pack", pid, pack, _day_entries(pack.days))
+        book.plans[("pack", pid)] = found
+    return found
+
+
+def run_plan(book: Handbook, run: Run) -> Plan:
+    rid = run.id or ""
+    found = _plan(book, "run", rid, run)
+    if found is None:
+        found = _resolve(book, "run", rid, run, _run_entries(run))
+        book.plans[("run", rid)] = found
+    return found
+
+
+def run_days(book: Handbook, run: Run) -> list[RunDayView]:
     """Every day of a checked run, resolved: changes applied, clock times from its start."""
-    return _resolve(
-        book,
-        [
-            _Entry(
-                d.day,
-                d.date,
-                clock_minutes(d.start),
-                clock_minutes(d.end),
-                d.title,
-                d.changes,
-                d.blocks,
-            )
-            for d in run.days
-        ],
-    )
+    return list(run_plan(book, run).days)
 
 
-def pack_days(book: Any, pack: Pack) -> list[RunDayView]:
+def pack_days(book: Handbook, pack: Pack) -> list[RunDayView]:
     """A pack's days resolved like a run without dates (from 09.00, no changes)."""
-    return _resolve(book, [_Entry(ref, None, 9 * 60, None, None, [], []) for ref in pack.days])
-
-
-def run_homework(views: list[RunDayView]) -> list[HomeworkInRun]:
-    """Every homework the run hands out, in order."""
-    return [h for v in views for h in v.homework_out]
-
-
-def run_tool_ids(views: list[RunDayView]) -> list[str]:
-    """Tools of the run's days (own and changed blocks included) and of its homework."""
-    ids: list[str] = []
-    for v in views:
-        for b in v.day.blocks:
-            ids.extend(b.tools)
-        for h in v.homework_out:
-            ids.extend(h.homework.tools)
-    return list(dict.fromkeys(ids))
+    return list(pack_plan(book, pack).days)
 
 
 # --- loading and checking ---------------------------------------------------------------
 
 
 def load_runs(
-    book: Any,
+    book: Handbook,
     paths: list[Path],
     problems: list[Problem],
     warnings: list[Problem],
     broken: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
-    """Parse, validate and check run files; valid ones go into book.runs."""
-    from .catalog import _field, _validate, rel
-
+    """Parse, validate, check and resolve run files; valid ones go into book.runs (and
+    their resolved days into book.plans)."""
     for path in paths:
         try:
             doc = parse(path)
         except YamlProblem as exc:
             problems.append(Problem(rel(path), exc.line, "", exc.message))
             continue
-        run = _validate(doc, Run, problems)
+        run = validate(doc, Run, problems)
         if run is None:
             continue
         run_id = path.stem
@@ -438,35 +433,29 @@ def load_runs(
                 )
             )
         run.id = run_id
-
-        def report(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
-            problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
-
-        def warn(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
-            warnings.append(
-                Problem(rel(doc.path), doc.line_of(loc), _field(loc), f"warning: {message}")
-            )
-
-        from .catalog import _check_text
-
+        report = reporter(doc, problems)
+        warn = reporter(doc, warnings, prefix="warning: ")
         before = len(problems)
-        _check_text(run, (), report)
-        check_run(book, run, report, warn, broken)
-        if len(problems) == before:
+        check_text(run, (), report)
+        plan = check_run(book, run, report, warn, broken)
+        if len(problems) == before and plan is not None:
             book.runs[run_id] = run
             book.run_files[run_id] = path
+            book.plans[("run", run_id)] = plan
 
 
-def check_run(book: Any, run: Run, report: Report, warn: Report, broken: set[str]) -> None:
-    """Every reference, date, clock time and time budget of a run."""
-    from .render.common import minutes
-
+def check_run(
+    book: Handbook, run: Run, report: Report, warn: Report, broken: set[str]
+) -> Plan | None:
+    """Every reference, date, clock time and time budget of a run; the run resolved on the
+    way (None when a day it names does not exist; the plan is kept only without problems)."""
     if run.course is not None and run.course not in book.courses and run.course not in broken:
         report(("course",), f"unknown course '{run.course}'")
 
     def known_tool(tid: str) -> bool:
         return tid in book.tools or tid in broken
 
+    unknown_days: set[int] = set()  # days naming a module or day that does not exist
     for i, d in enumerate(run.days):
         at = ("days", i)
         if i and d.date <= run.days[i - 1].date:
@@ -475,55 +464,52 @@ def check_run(book: Any, run: Run, report: Report, warn: Report, broken: set[str
                 f"{d.date.isoformat()} must come after the previous day's date "
                 f"{run.days[i - 1].date.isoformat()}",
             )
-        blocks: list[Block]
         if d.day is not None:
             module_id, day_id = d.day.split("/", 1)
             module = book.modules.get(module_id)
             if module is None:
                 if module_id not in broken:
                     report((*at, "day"), f"unknown module '{module_id}'")
-                continue
-            base = next((x for x in module.days if x.id == day_id), None)
-            if base is None:
+                unknown_days.add(i)
+            elif not any(x.id == day_id for x in module.days):
                 report((*at, "day"), f"module '{module_id}' has no day '{day_id}'")
-                continue
-            problems_before: list[str] = []
-
-            def day_report(
-                loc: tuple[Any, ...], message: str, at: tuple = at, found: list = problems_before
-            ) -> None:
-                found.append(message)
-                report((*at, *loc), message)
-
-            rows, _, _, _ = _apply_changes(module, base, d.changes, day_report, known_tool)
-            blocks = [b for _, b in rows]
-            title = d.title or base.title
-            if problems_before:
-                continue  # the time budget of a day whose changes failed means little
+                unknown_days.add(i)
         else:
-            blocks = d.blocks
-            title = d.title or ""
             for b, block in enumerate(d.blocks):
                 for t, tid in enumerate(block.tools):
                     if not known_tool(tid):
                         report((*at, "blocks", b, "tools", t), f"unknown tool '{tid}'")
-            keys = _own_keys(d.blocks)
+            keys = block_keys(d.blocks)
             for b, block in enumerate(d.blocks):
                 if block.id is not None and keys[b] != block.id:
                     report((*at, "blocks", b, "id"), f"duplicate block id '{block.id}'")
-        start, end = clock_minutes(d.start), clock_minutes(d.end)
-        total = sum(b.minutes for b in blocks)
+    failed = set(unknown_days)  # days whose changes did not apply, or that do not exist
+    entries = _run_entries(run)
+    for i in unknown_days:  # resolved as empty, so the other days are still checked
+        entries[i] = replace(entries[i], ref=None, blocks=[])
+
+    def change_report(loc: tuple[Any, ...], message: str) -> None:
+        failed.add(loc[1])
+        report(loc, message)
+
+    plan = _resolve(book, "run", run.id or "", run, entries, change_report, known_tool)
+    for i, (d, view) in enumerate(zip(run.days, plan.days, strict=True)):
+        if i in failed:
+            continue  # the time budget of a day whose changes failed means little
+        total = view.total
+        title = view.day.title if d.day is not None else d.title or ""
         name = f"day {i + 1} ({d.date.isoformat()}, '{title}')"
-        over = start + total - end
+        over = view.start + total - (view.end or 0)
         if over > 0:
             report(
-                (*at, "end"),
+                ("days", i, "end"),
                 f"{name} overruns its booked end {d.end} by {over} minutes: its blocks take "
-                f"{minutes(total)} from {d.start} (until {clock(start + total)})",
+                f"{minutes(total)} from {d.start} (until {clock(view.finish)})",
             )
         elif -over > EARLY_WARNING_MINUTES:
             warn(
-                (*at, "end"),
+                ("days", i, "end"),
                 f"{name} ends {-over} minutes before its booked end {d.end}: its blocks take "
-                f"{minutes(total)} from {d.start} (until {clock(start + total)})",
+                f"{minutes(total)} from {d.start} (until {clock(view.finish)})",
             )
+    return None if unknown_days else plan

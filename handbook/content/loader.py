@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .text import CONTROL, control_message
+from ..text import CONTROL, control_message
 
 Path_ = tuple[str | int, ...]
 

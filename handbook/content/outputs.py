@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
+from weakref import WeakKeyDictionary
 
-from ..catalog import Handbook
 from ..errors import Problem
-from ..paths import ROOT
 from ..text import slugify
+from .book import Handbook
+from .problems import field_path, rel
 
 # The whole site with every PDF, for use without network (handbook/offline.py), next to the
 # PDFs in pdf/. Written by the full build only, like the PDFs.
@@ -38,7 +39,24 @@ class PdfOutput:
     tags: tuple[str, ...] = field(default_factory=tuple)
 
 
+_planned: WeakKeyDictionary[Handbook, list[PdfOutput]] = WeakKeyDictionary()
+
+
 def plan(book: Handbook) -> list[PdfOutput]:
+    """Every PDF the handbook publishes, worked out once per Handbook (the site, each PDF
+    and the check all read the same list; treat it as read-only)."""
+    found = _planned.get(book)
+    if found is None:
+        found = _planned[book] = _plan(book)
+    return found
+
+
+def forget_plan(book: Handbook) -> None:
+    """Drop the remembered list (the items changed in place)."""
+    _planned.pop(book, None)
+
+
+def _plan(book: Handbook) -> list[PdfOutput]:
     out: list[PdfOutput] = []
     for course in book.courses.values():
         out.append(
@@ -180,11 +198,5 @@ def plan_problems(book: Handbook, docs: dict) -> list[Problem]:
         if doc is None:  # both built-in outputs: a programming error, still reported
             problems.append(Problem("(build)", 1, "", message))
         else:
-            file = (
-                str(doc.path.relative_to(ROOT)) if doc.path.is_relative_to(ROOT) else str(doc.path)
-            )
-            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(
-                ".[", "["
-            )
-            problems.append(Problem(file, doc.line_of(loc), field, message))
+            problems.append(Problem(rel(doc.path), doc.line_of(loc), field_path(loc), message))
     return problems

@@ -4,6 +4,12 @@ One VEVENT per run day, in Europe/Copenhagen with a VTIMEZONE. The UID is
 '<run-id>-<n>@metodehaandbogen' with n the day's number, so importing a changed run (new
 date, time or programme) updates the events instead of duplicating them. The description
 holds the day's programme (clock time and block title), never trainer notes.
+
+Every property is added as a typed value (vText, vDDDTypes …), never as a plain string:
+icalendar writes a property it has no type for (such as X-WR-CALNAME) as "unknown", that is
+unescaped, so a line break in a run title would end the calendar and start the author's own.
+A typed text value escapes line breaks, commas and semicolons. `check` refuses line breaks
+in a run's one-line fields anyway (runs.check_one_line); the escaping is the second wall.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDDDTypes, vText
 
 from ..catalog import Handbook
 from ..runs import run_days
@@ -33,29 +39,35 @@ def _stamp() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def calendar(book: Handbook, run_id: str) -> bytes:
+def calendar_object(book: Handbook, run_id: str) -> Calendar:
+    """The run's calendar as icalendar objects, every property a typed value."""
     run = book.runs[run_id]
     cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", run.title)
+    cal.add("prodid", vText(PRODID))
+    cal.add("version", vText("2.0"))
+    cal.add("calscale", vText("GREGORIAN"))
+    cal.add("x-wr-calname", vText(run.title))
     location = run.venue.name + (f", {run.venue.address}" if run.venue.address else "")
     stamp = _stamp()
     for view in run_days(book, run):
-        assert view.date is not None and view.end is not None
+        if view.date is None or view.end is None:  # not an assert: -O would drop it
+            raise ValueError(f"run '{run_id}' day {view.number} has no date or end")
         day = dt.datetime.combine(view.date, dt.time(0, 0), tzinfo=TZ)
         event = Event()
-        event.add("uid", uid(run_id, view.number))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", day + dt.timedelta(minutes=view.start))
-        event.add("dtend", day + dt.timedelta(minutes=view.end))
-        event.add("summary", view.day.title)
-        event.add("location", location)
+        event.add("uid", vText(uid(run_id, view.number)))
+        event.add("dtstamp", vDDDTypes(stamp))
+        event.add("dtstart", vDDDTypes(day + dt.timedelta(minutes=view.start)))
+        event.add("dtend", vDDDTypes(day + dt.timedelta(minutes=view.end)))
+        event.add("summary", vText(view.day.title))
+        event.add("location", vText(location))
         lines = [run.title, ""]
         lines += [f"{start} {block.title}" for start, _, block in view.schedule]
         lines.append(f"{view.schedule[-1][1]} Slut")
-        event.add("description", "\n".join(lines))
+        event.add("description", vText("\n".join(lines)))
         cal.add_component(event)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    return cal
+
+
+def calendar(book: Handbook, run_id: str) -> bytes:
+    return calendar_object(book, run_id).to_ical()

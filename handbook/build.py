@@ -43,14 +43,19 @@ class Progress:
             print(f"[{time.perf_counter() - self.start:6.1f} s] {message}", flush=True)
 
 
-def clean_stale_work(root: Path = ROOT) -> None:
+def clean_stale_work(roots: tuple[Path, ...] = (ROOT, BUILD_RUNS)) -> None:
     """Remove temporary folders a killed build left behind (they are never reused).
 
-    A work folder is named after the process that made it (.build-<pid>-…); one whose
-    process still runs belongs to a build running next to this one and is left alone."""
-    for stale in [*root.glob(".build-*"), *root.glob(".pack-*"), root / ".site-old"]:
-        if stale.is_dir() and not _owner_alive(stale.name):
-            shutil.rmtree(stale, ignore_errors=True)
+    Every build command (site, pack, run, full) calls this when it starts. A work folder is
+    named after the process that made it (.build-<pid>-…, .pack-<pid>-…); one whose process
+    still runs belongs to a build running next to this one and is left alone. A process that
+    has ended but was not yet reaped by its parent (a zombie) runs no more: its folders go."""
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for stale in [*root.glob(".build-*"), *root.glob(".pack-*"), root / ".site-old"]:
+            if stale.is_dir() and not stale.is_symlink() and not _owner_alive(stale.name):
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 def _owner_alive(name: str) -> bool:
@@ -63,7 +68,18 @@ def _owner_alive(name: str) -> bool:
         return False
     except OSError:
         return True  # exists, owned by someone else
-    return True
+    return not _is_zombie(int(pid))
+
+
+def _is_zombie(pid: int) -> bool:
+    """Whether the process has ended and only waits for its parent to read its status
+    (Linux /proc; elsewhere a zombie counts as running, which only keeps a folder)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    fields = stat.rpartition(")")[2].split()  # the command name in (…) may hold spaces
+    return bool(fields) and fields[0] in ("Z", "X")
 
 
 def source_date_epoch() -> str:
@@ -576,6 +592,7 @@ def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
     """Build one trainer pack (content/packs/<id>.yml) to a PDF file."""
     from .render import pdf
 
+    clean_stale_work()
     plan = [p for p in outputs.plan(book) if p.pack_id == pack_id]
     if not plan:
         known = ", ".join(sorted(book.packs)) or "none"
@@ -603,7 +620,9 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
     from .render import ics
 
     target_root.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=target_root))
+    # Named after this process, so a later build can tell a killed run's folder (see
+    # clean_stale_work) from one a build running next to it is writing.
+    work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-{run_id}-", dir=target_root))
     try:
         built = work / run_id
         built.mkdir()
@@ -620,6 +639,7 @@ def build_runs(
     book: Handbook, run_ids: list[str], target_root: Path = BUILD_RUNS, quiet: bool = False
 ) -> int:
     """Build the given runs; print what was written. Returns a process exit code."""
+    clean_stale_work((ROOT, target_root))
     for run_id in run_ids:
         started = time.perf_counter()
         try:

@@ -127,3 +127,62 @@ def test_green_check_means_the_run_builds(mini: Path, tmp_path: Path) -> None:
         "drejebog-hold.pdf",
         "hold.ics",
     ]
+
+
+# --- leftovers of killed builds ------------------------------------------------------------
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has ended (and was reaped)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _stale_folders(root: Path, pid: int) -> list[Path]:
+    """Work folders as a build killed during its PDF phase leaves them."""
+    folders = [root / f".build-{pid}-trusttest", root / f".pack-{pid}-trusttest"]
+    for folder in folders:
+        folder.mkdir(parents=True)
+        (folder / "half.pdf").write_bytes(b"%PDF-1.7 half")
+    return folders
+
+
+def test_pack_and_run_commands_remove_stale_work_folders(mini: Path, tmp_path: Path) -> None:
+    from handbook import build as build_mod
+
+    fixture = ROOT / "tests" / "fixtures" / "pdf_content"
+    pack_id = next(p.stem for p in (fixture / "packs").glob("*.yml"))
+    stale = _stale_folders(ROOT, _dead_pid())
+    assert build_mod.build_pack(load(fixture), pack_id, str(tmp_path / "pack.pdf")) == 0
+    assert not [f for f in stale if f.exists()]
+
+    write_run(mini, TWO_DAYS)
+    runs = tmp_path / "built-runs"
+    stale = _stale_folders(ROOT, _dead_pid()) + _stale_folders(runs, _dead_pid())
+    assert build_mod.build_runs(load(mini), ["hold"], runs, quiet=True) == 0
+    assert not [f for f in stale if f.exists()]
+    assert sorted(p.name for p in runs.iterdir()) == ["hold"]
+
+
+def test_a_zombie_builds_folder_is_stale_a_running_ones_is_not(tmp_path: Path) -> None:
+    from handbook.build import clean_stale_work
+
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])  # ends, is not reaped yet
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        for _ in range(100):
+            stat = Path(f"/proc/{zombie.pid}/stat").read_text()
+            if stat.rpartition(")")[2].split()[0] == "Z":
+                break
+            import time
+
+            time.sleep(0.05)
+        dead = _stale_folders(tmp_path, zombie.pid)
+        alive = _stale_folders(tmp_path, running.pid)
+        clean_stale_work((tmp_path,))
+        assert [f.exists() for f in dead + alive] == [False, False, True, True]
+    finally:
+        running.kill()
+        running.wait()
+        zombie.wait()

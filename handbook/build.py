@@ -285,8 +285,8 @@ def write_pdfs(
         done += 1
         size = (target / out.filename).stat().st_size // 1024
         progress.say(f"PDF {done}/{len(plan)} {out.filename} ({size} KiB, {note})")
-        for message in warnings:
-            pdf.log.warning("%s", message)
+        for message in warnings:  # stored warnings are data from the cache folder
+            pdf.log.warning("%s", cache.printable(message))
 
     misses: list[tuple[outputs.PdfOutput, tuple[str, str | None], str]] = []
     for out in plan:
@@ -296,6 +296,14 @@ def write_pdfs(
         key = cache.pdf_key(document_html + (compact_html or ""), forms, pdf.PDF_VARIANT)
         stats.keys[out.filename] = key
         entry = store.get(key, target / out.filename) if store else None
+        if store is not None and store.refused and store.refused[-1][0] == key:
+            # Said once: the fresh render below replaces the entry.
+            print(
+                f"PDF cache: {out.filename}: entry refused ({cache.printable(store.refused[-1][1])}), "
+                "rendering it again",
+                file=sys.stderr,
+                flush=True,
+            )
         if entry is None:
             misses.append((out, (document_html, compact_html), key))
             continue
@@ -506,12 +514,9 @@ def _build(
         report["pdf"] = stats
         key = site_key(book, pages, stats.keys if stats else None)
         marker = _site_marker(site_dir) if use_cache else None
-        unchanged = (
-            marker is not None
-            and site_dir.is_dir()
-            and marker.is_file()
-            and marker.read_text(encoding="utf-8") == key
-        )
+        from .cache import read_small_text
+
+        unchanged = marker is not None and site_dir.is_dir() and read_small_text(marker) == key
         report["mkdocs"] = not unchanged
         if unchanged:
             progress.say(f"site unchanged: {site_dir} kept, MkDocs not run")
@@ -535,7 +540,9 @@ def _build(
             _swap(built, site_dir)
             if marker is not None:
                 marker.parent.mkdir(parents=True, exist_ok=True)
-                marker.write_text(key, encoding="utf-8")
+                tmp_marker = marker.with_name(f".{marker.name}.{os.getpid()}.tmp")
+                tmp_marker.write_text(key, encoding="utf-8")
+                os.replace(tmp_marker, marker)  # replaces a link, never writes through it
         # Only now that everything succeeded: the generated pages in docs/ (for `serve`,
         # plain `mkdocs` and Zensical) follow the new site.
         write_generated_docs(pages, pdf_dir if plan is not None else None)

@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from test_runs import TWO_DAYS, line_of, problems, write_run
 
 from handbook.catalog import load
@@ -186,3 +187,137 @@ def test_a_zombie_builds_folder_is_stale_a_running_ones_is_not(tmp_path: Path) -
         running.kill()
         running.wait()
         zombie.wait()
+
+
+# --- the PDF cache ------------------------------------------------------------------------
+
+FIXTURE = ROOT / "tests" / "fixtures" / "pdf_content"
+KEY = "ab" * 32
+
+
+def _store(tmp_path: Path):
+    from handbook import cache
+
+    store = cache.Store(tmp_path / "cache", "pdf", ".pdf")
+    source = tmp_path / "source.pdf"
+    source.write_bytes(b"%PDF-1.7 the real one\n%%EOF\n")
+    store.put(KEY, source, cache.Entry(2, ("a warning",)))
+    return store, store._path(KEY)
+
+
+def test_a_cache_entry_that_is_a_symlink_is_never_followed(tmp_path: Path) -> None:
+    store, path = _store(tmp_path)
+    private = tmp_path / "private.txt"
+    private.write_bytes(b"the builder's private file")
+    path.unlink()
+    path.symlink_to(private)
+    target = tmp_path / "out.pdf"
+    assert store.get(KEY, target) is None
+    assert not target.exists()
+    assert store.refused == [(KEY, f"{KEY}.pdf is a symbolic link")]
+
+
+def test_a_symlinked_cache_folder_is_refused(tmp_path: Path) -> None:
+    store, path = _store(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    path.parent.rename(elsewhere)
+    path.parent.symlink_to(elsewhere)
+    assert store.get(KEY, tmp_path / "out.pdf") is None
+    assert store.refused == [(KEY, "'ab' is a symbolic link or not a folder")]
+
+
+@pytest.mark.parametrize(
+    ("damage", "why"),
+    [
+        ("truncated", "the file has 10 bytes, its sidecar says 28"),
+        ("replaced", "its sha256 differs from the one in its sidecar"),
+        ("fifo", f"{KEY}.pdf is not a regular file"),
+        ("sidecar-not-json", "the sidecar is not JSON"),
+        ("sidecar-old-schema", "the sidecar does not have the expected fields"),
+        ("sidecar-bad-pages", "the sidecar's size or page count is not a number"),
+        ("sidecar-bad-warnings", "the sidecar's warnings are not a short list of texts"),
+    ],
+)
+def test_a_damaged_or_placed_entry_is_a_miss(tmp_path: Path, damage: str, why: str) -> None:
+    import json
+
+    store, path = _store(tmp_path)
+    meta = path.with_suffix(".json")
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[:10])
+    elif damage == "replaced":  # same size, other bytes: a PDF placed in the cache
+        path.write_bytes(b"%PDF-1.7 an evil one!\n%%EOF\n")
+    elif damage == "fifo":
+        path.unlink()
+        os.mkfifo(path)
+    elif damage == "sidecar-not-json":
+        meta.write_text("{pages: 1", encoding="utf-8")
+    elif damage == "sidecar-old-schema":
+        meta.write_text('{"pages": 1, "warnings": []}', encoding="utf-8")
+    elif damage == "sidecar-bad-pages":
+        meta.write_text(json.dumps({**info, "pages": "1; rm -rf /"}), encoding="utf-8")
+    else:
+        meta.write_text(json.dumps({**info, "warnings": [{"x": 1}]}), encoding="utf-8")
+    target = tmp_path / "out.pdf"
+    assert store.get(KEY, target) is None
+    assert not target.exists()
+    assert store.refused == [(KEY, why)]
+
+
+def test_an_absent_entry_is_a_quiet_miss_and_a_good_one_a_hit(tmp_path: Path) -> None:
+    from handbook import cache
+
+    store, path = _store(tmp_path)
+    assert store.get("cd" * 32, tmp_path / "x.pdf") is None
+    assert store.refused == []
+    assert store.get(KEY, tmp_path / "y.pdf") == cache.Entry(2, ("a warning",))
+    assert (tmp_path / "y.pdf").read_bytes() == (tmp_path / "source.pdf").read_bytes()
+
+
+def test_stored_warnings_are_sanitised_before_printing(tmp_path: Path) -> None:
+    import json
+
+    from handbook import cache
+
+    store, path = _store(tmp_path)
+    meta = path.with_suffix(".json")
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    info["warnings"] = ["ok \x1b[2J\x1b]0;title\x07gone\r\nFAKE: line \u202edeen\x9b"]
+    meta.write_text(json.dumps(info), encoding="utf-8")
+    entry = store.get(KEY, tmp_path / "y.pdf")
+    assert entry is not None
+    assert entry.warnings == ("ok gone  FAKE: line  deen ",)
+    assert cache.printable("æøå – fine") == "æøå – fine"
+
+
+def test_a_refused_entry_is_rendered_again_said_once_and_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from handbook import cache
+    from handbook.build import Progress, write_pdfs
+    from handbook.render import outputs
+
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
+    book = load(FIXTURE)
+    plan = [o for o in outputs.plan(book) if o.filename == "intro-pakke.pdf"]
+    quiet = Progress(quiet=True)
+    first = write_pdfs(book, plan, tmp_path / "a", quiet, jobs=1)
+    fresh = (tmp_path / "a" / "intro-pakke.pdf").read_bytes()
+    store = cache.pdf_store()
+    assert store is not None
+    entry = store._path(first.keys["intro-pakke.pdf"])
+    entry.write_bytes(fresh[: len(fresh) // 2])  # truncated
+    capsys.readouterr()
+
+    second = write_pdfs(book, plan, tmp_path / "b", quiet, jobs=1)
+    assert (second.hits, second.misses) == (0, 1)
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("PDF cache: intro-pakke.pdf: entry refused (the file has ")
+    assert line.endswith("rendering it again")
+    assert (tmp_path / "b" / "intro-pakke.pdf").read_bytes() == fresh
+
+    third = write_pdfs(book, plan, tmp_path / "c", quiet, jobs=1)
+    assert (third.hits, third.misses) == (1, 0)  # the entry was replaced: said once
+    assert capsys.readouterr().err == ""
+    assert (tmp_path / "c" / "intro-pakke.pdf").read_bytes() == fresh

@@ -321,3 +321,141 @@ def test_a_refused_entry_is_rendered_again_said_once_and_replaced(
     assert (third.hits, third.misses) == (1, 0)  # the entry was replaced: said once
     assert capsys.readouterr().err == ""
     assert (tmp_path / "c" / "intro-pakke.pdf").read_bytes() == fresh
+
+
+# --- supply chain -------------------------------------------------------------------------
+
+
+def _lock_entries(path: Path) -> dict[str, str]:
+    """name==version → the entry's text (with its --hash lines) of a hashed lock file."""
+    entries: dict[str, str] = {}
+    current = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace() and not line.startswith(("#", "-r ")):
+            current = line.split()[0]
+            entries[current] = line
+        elif current and line.startswith(" "):
+            entries[current] += "\n" + line
+    return entries
+
+
+def test_lock_files_pin_and_hash_every_package() -> None:
+    build = _lock_entries(ROOT / "requirements.lock")
+    test = _lock_entries(ROOT / "requirements-test.lock")
+    assert len(build) > 40 and len(test) > 10
+    for name, entry in {**build, **test}.items():
+        assert "==" in name, name
+        assert "--hash=sha256:" in entry, f"{name} has no hash"
+    assert not set(build) & set(test)  # the test lock adds, it never repeats
+    test_text = (ROOT / "requirements-test.lock").read_text(encoding="utf-8")
+    assert "\n-r requirements.lock\n" in f"\n{test_text}"
+    for command_file in ("README.md", "Makefile", ".ci/run"):
+        text = (ROOT / command_file).read_text(encoding="utf-8")
+        installs = [line for line in text.splitlines() if "pip install" in line and "-r " in line]
+        assert installs and all("--require-hashes" in line for line in installs), command_file
+
+
+# --- the preview server -------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_preview(tmp_path: Path, port: int) -> tuple[subprocess.Popen, Path]:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "build.py", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    return server, temp
+
+
+def _request(port: int, path: str, host: str) -> tuple[int, bytes]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def _stop(server: subprocess.Popen, signum: int) -> str:
+    import signal
+
+    os.killpg(server.pid, signum)
+    try:
+        out, _ = server.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        raise
+    return out.decode("utf-8", errors="replace")
+
+
+def test_preview_refuses_foreign_hosts_and_bad_paths_and_cleans_up_on_sigterm(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import time
+
+    port = _free_port()
+    server, temp = _start_preview(tmp_path, port)
+    try:
+        deadline = time.monotonic() + 400
+        while True:
+            assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
+            try:
+                status, body = _request(port, "/", f"127.0.0.1:{port}")
+                if status == 200 and b"</html>" in body:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the preview did not start"
+            time.sleep(0.5)
+        assert list(temp.glob("metodehaandbog-preview-*"))  # the site is in TMPDIR
+        for host in (f"localhost:{port}", f"[::1]:{port}", "localhost"):
+            assert _request(port, "/", host)[0] == 200
+        status, body = _request(port, "/", "evil.example")
+        assert status in (400, 421) and b"<html" not in body.lower()
+        status, body = _request(port, "/redskaber/", f"evil.example:{port}")
+        assert status in (400, 421) and b"<html" not in body.lower()
+        for path in ("/%00", "/redskaber/%00/", "/%1b[2J"):
+            assert _request(port, path, f"127.0.0.1:{port}")[0] in (400, 404), path
+        assert _request(port, "/no-such-page/", f"localhost:{port}")[0] == 404
+    finally:
+        out = _stop(server, signal.SIGTERM)
+    assert server.returncode == 0, out
+    assert "Traceback" not in out
+    assert "refused a request for host 'evil.example'" in out
+    assert not list(temp.iterdir())  # the temporary site folder is gone
+
+
+def test_preview_cleans_up_on_ctrl_c_during_its_first_build(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    server, temp = _start_preview(tmp_path, _free_port())
+    try:
+        deadline = time.monotonic() + 120
+        while not list(temp.glob("metodehaandbog-preview-*")):
+            assert server.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        out = _stop(server, signal.SIGINT)
+    assert "Traceback" not in out
+    assert not list(temp.iterdir())

@@ -200,7 +200,9 @@ def _check_text(value: Any, loc: tuple[Any, ...], report: Any) -> None:
             _check_text(item, (*loc, i), report)
 
 
-def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> list[Path]:
+def content_files(
+    content_dir: Path, folder: str, problems: list[Problem], where: str = "the content folder"
+) -> list[Path]:
     """The YAML files of one content folder, after checking names and links.
 
     The file name is the id, so it must be one: lowercase ASCII, digits and hyphens. A
@@ -228,12 +230,15 @@ def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> li
             problems.append(Problem(rel(path), 1, "", "broken or looping symbolic link"))
             continue
         if not real.is_relative_to(content_dir.resolve()):
-            problems.append(
-                Problem(rel(path), 1, "", "symbolic link points outside the content folder")
-            )
+            problems.append(Problem(rel(path), 1, "", f"symbolic link points outside {where}"))
             continue
-        if not real.is_file():
-            problems.append(Problem(rel(path), 1, "", "is a folder, not a YAML file"))
+        if not real.is_file():  # never opened: a FIFO would block the build
+            what = (
+                "is a folder"
+                if real.is_dir()
+                else "is not a regular file (a FIFO, socket or device)"
+            )
+            problems.append(Problem(rel(path), 1, "", f"{what}, not a YAML file"))
             continue
         if path.stem in found:
             problems.append(
@@ -314,7 +319,9 @@ def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
 
     runs_dir = content_dir.parent / "runs" if runs_dir is None else runs_dir
     if runs_dir.is_dir():
-        run_paths = content_files(runs_dir.parent, runs_dir.name, problems)
+        from .runs import run_files
+
+        run_paths = run_files(runs_dir, problems)
         load_runs(book, run_paths, problems, book.warnings, broken)
     if problems:
         raise ContentError(problems)

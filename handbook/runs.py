@@ -414,6 +414,14 @@ def run_tool_ids(views: list[RunDayView]) -> list[str]:
 # --- loading and checking ---------------------------------------------------------------
 
 
+def run_files(runs_dir: Path, problems: list[Problem]) -> list[Path]:
+    """The run files in `runs_dir`: <id>.yml regular files. A symbolic link must stay inside
+    runs/ itself (not merely inside the project: a link into .git/ is refused)."""
+    from .catalog import content_files
+
+    return content_files(runs_dir, "", problems, where=f"{runs_dir.name}/")
+
+
 def load_runs(
     book: Any,
     paths: list[Path],

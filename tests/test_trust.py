@@ -459,3 +459,99 @@ def test_preview_cleans_up_on_ctrl_c_during_its_first_build(tmp_path: Path) -> N
         out = _stop(server, signal.SIGINT)
     assert "Traceback" not in out
     assert not list(temp.iterdir())
+
+
+# --- run files and plans ------------------------------------------------------------------
+
+
+def test_a_run_file_linking_out_of_runs_is_refused(mini: Path) -> None:
+    write_run(mini, TWO_DAYS)
+    secret = mini.parent / "secret.yml"  # inside the project, outside runs/ (like .git/)
+    secret.write_text((mini.parent / "runs" / "hold.yml").read_text(encoding="utf-8"))
+    link = mini.parent / "runs" / "leak.yml"
+    link.symlink_to(secret)
+    assert problems(mini) == [f"{link}:1: (file): symbolic link points outside runs/"]
+
+
+def test_a_link_inside_runs_is_fine(mini: Path) -> None:
+    write_run(mini, TWO_DAYS)
+    (mini.parent / "runs" / "alias.yml").symlink_to("hold.yml")
+    assert sorted(load(mini).runs) == ["alias", "hold"]
+
+
+def test_a_fifo_is_not_a_folder(mini: Path) -> None:
+    write_run(mini, TWO_DAYS)
+    fifo = mini.parent / "runs" / "pipe.yml"
+    os.mkfifo(fifo)
+    tool_fifo = mini / "tools" / "pipe.yml"
+    os.mkfifo(tool_fifo)
+    found = problems(mini)
+    assert (
+        f"{fifo}:1: (file): is not a regular file (a FIFO, socket or device), not a YAML file"
+        in found
+    )
+    assert (
+        f"{tool_fifo}:1: (file): is not a regular file (a FIFO, socket or device), not a YAML file"
+        in found
+    )
+    assert len(found) == 2
+
+
+def _many_days(count: int) -> str:
+    import datetime as dt
+
+    first = dt.date(2027, 1, 4)
+    return "".join(
+        f'  - day: modul-a/dag-2\n    date: {first + dt.timedelta(days=i)}\n    end: "09:45"\n'
+        for i in range(count)
+    )
+
+
+def test_a_run_has_at_most_60_days(mini: Path) -> None:
+    from handbook.runs import MAX_RUN_DAYS
+
+    write_run(mini, _many_days(MAX_RUN_DAYS))
+    assert len(load(mini).runs["hold"].days) == MAX_RUN_DAYS
+    path = write_run(mini, _many_days(MAX_RUN_DAYS + 1))
+    line = line_of(path, "days:")
+    assert problems(mini) == [
+        f"{path}:{line}: days: a run has at most 60 days, this one has 61: split it into "
+        "several runs"
+    ]
+
+
+def test_a_day_has_at_most_40_blocks(mini: Path) -> None:
+    from handbook.runs import MAX_DAY_BLOCKS
+
+    blocks = ", ".join(
+        f"{{title: Blok {i}, kind: øvelse, minutes: 5}}" for i in range(MAX_DAY_BLOCKS + 1)
+    )
+    days = '  - date: 2027-03-17\n    start: "08:00"\n    end: "12:00"\n    title: Lang dag\n'
+    days += f"    blocks: [{blocks}]\n"
+    path = write_run(mini, days)
+    line = line_of(path, "blocks:")
+    assert problems(mini) == [
+        f"{path}:{line}: days[0].blocks: a day has at most 40 blocks, day 1 has 41: split it "
+        "into several days"
+    ]
+
+
+def test_ten_thousand_days_are_refused_quickly(mini: Path) -> None:
+    import time
+
+    path = write_run(mini, _many_days(10_000))
+    started = time.perf_counter()
+    (found,) = problems(mini)
+    assert found.startswith(f"{path}:") and "this one has 10000" in found
+    assert time.perf_counter() - started < 30
+
+
+def test_a_pack_named_like_a_built_in_pdf_names_the_pack_file(mini: Path) -> None:
+    packs = mini / "packs"
+    packs.mkdir()
+    pack = packs / "redskabskort.yml"
+    pack.write_text("title: Mine kort\ndays: [modul-a/dag-1]\n", encoding="utf-8")
+    assert problems(mini) == [
+        f"{pack}:1: (file): gives the PDF file name 'redskabskort.pdf', which 'Alle "
+        "redskabskort' has already: choose another id or title"
+    ]

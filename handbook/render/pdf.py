@@ -12,6 +12,7 @@ PDFs). The leaders' cookbook follows the same rule.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import html
 import logging
@@ -626,8 +627,8 @@ def _long_sheets(document: Any) -> frozenset[str]:
     for anchor, page in first_page.items():
         if not anchor.startswith(("ws-", "hjemmeopgave-")):  # worksheets and homework
             continue
-        later = [n for n in item_pages if n > page]
-        end = later[0] if later else len(document.pages)
+        after = bisect.bisect_right(item_pages, page)  # not a scan: linear in the pages
+        end = item_pages[after] if after < len(item_pages) else len(document.pages)
         if end - page > 1:
             long.add(anchor)
     return frozenset(long)

@@ -256,6 +256,24 @@ def _render_job(
     return result.pages, result.warnings, time.perf_counter() - started, time.process_time() - cpu
 
 
+_said_local_addresses = False
+
+
+def _note_local_addresses() -> None:
+    """Say once per process that the PDFs print page paths, not addresses, and why."""
+    global _said_local_addresses
+    from .paths import LOCAL_ADDRESS_NOTE, site_is_public, site_url
+
+    if _said_local_addresses or site_is_public():
+        return
+    _said_local_addresses = True
+    try:
+        url = site_url()
+    except ValueError:
+        url = "not set"
+    print(LOCAL_ADDRESS_NOTE.format(url=url), file=sys.stderr, flush=True)
+
+
 def write_pdfs(
     book: Handbook,
     plan: list[outputs.PdfOutput],
@@ -275,6 +293,7 @@ def write_pdfs(
     from .render import pdf
 
     jobs = jobs or default_jobs()
+    _note_local_addresses()
     store = cache.pdf_store() if use_cache else None
     stats = PdfStats(files=len(plan))
     started, cpu_started = time.perf_counter(), time.process_time()

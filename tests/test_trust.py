@@ -555,3 +555,84 @@ def test_a_pack_named_like_a_built_in_pdf_names_the_pack_file(mini: Path) -> Non
         f"{pack}:1: (file): gives the PDF file name 'redskabskort.pdf', which 'Alle "
         "redskabskort' has already: choose another id or title"
     ]
+
+
+# --- addresses on paper -------------------------------------------------------------------
+
+
+def _printed(path: Path) -> tuple[str, set[str]]:
+    """The PDF's text (lines joined as they are) and the addresses of its links."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    text = "".join(page.extract_text().replace("\n", "") for page in reader.pages)
+    links = {
+        str(a.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for a in page.get("/Annots") or []
+        if "/URI" in a.get_object().get("/A", {})
+    }
+    return text, links
+
+
+@pytest.mark.parametrize("site_url", [None, "http://127.0.0.1:8000/", "http://localhost:8000/"])
+def test_a_local_build_prints_no_dead_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_url: str | None
+) -> None:
+    from handbook.render import outputs, pdf
+
+    if site_url is None:
+        monkeypatch.delenv("HANDBOOK_SITE_URL", raising=False)  # mkdocs.yml's default
+    else:
+        monkeypatch.setenv("HANDBOOK_SITE_URL", site_url)
+    book = load(FIXTURE)
+    wanted = {"implementeringskogebog.pdf", "redskabskort.pdf"}
+    texts = {}
+    for out in outputs.plan(book):
+        if out.filename in wanted:
+            path = pdf.write_pdf(book, out, tmp_path)
+            texts[out.filename] = text, links = _printed(path)
+            assert "127.0.0.1" not in text and "localhost" not in text
+            assert not [link for link in links if "127.0.0.1" in link or "localhost" in link]
+    assert "Metodehåndbogen › redskaber/samtalemodel/" in texts["implementeringskogebog.pdf"][0]
+    assert "Metodehåndbogen › moduler/samtalemodul/" in texts["implementeringskogebog.pdf"][0]
+    assert (
+        "Metodehåndbogen › pdf/skemaer/detektiv-forberedelse-af-samtalen.pdf"
+        in texts["redskabskort.pdf"][0]
+    )
+
+
+def test_a_public_build_prints_full_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    from handbook.render import outputs, pdf
+
+    monkeypatch.setenv("HANDBOOK_SITE_URL", "https://example.org/haandbog/")
+    book = load(FIXTURE)
+    out = next(o for o in outputs.plan(book) if o.filename == "implementeringskogebog.pdf")
+    html = pdf.render_html(book, out)
+    # ':' is written as a character reference in every printed value (text.escape_text).
+    address = "https&#58;//example.org/haandbog/redskaber/samtalemodel/"
+    assert f'Metodehåndbogen&#58; <a class="url" href="{address}">{address}</a>' in html
+    assert "Metodehåndbogen ›" not in html
+
+
+def test_the_build_says_once_how_to_set_the_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from handbook import build as build_mod
+    from handbook.render import outputs
+
+    monkeypatch.delenv("HANDBOOK_SITE_URL", raising=False)
+    monkeypatch.setattr(build_mod, "_said_local_addresses", False)
+    book = load(FIXTURE)
+    plan = [o for o in outputs.plan(book) if o.filename == "intro-pakke.pdf"]
+    quiet = build_mod.Progress(quiet=True)
+    build_mod.write_pdfs(book, plan, tmp_path / "a", quiet, jobs=1)
+    build_mod.write_pdfs(book, plan, tmp_path / "b", quiet, jobs=1)
+    err = capsys.readouterr().err.splitlines()
+    notes = [line for line in err if "HANDBOOK_SITE_URL" in line]
+    assert len(notes) == 1
+    assert "http://127.0.0.1:8000/" in notes[0] and "HANDBOOK_SITE_URL=https://" in notes[0]
+    monkeypatch.setattr(build_mod, "_said_local_addresses", False)
+    monkeypatch.setenv("HANDBOOK_SITE_URL", "https://example.org/")
+    build_mod.write_pdfs(book, plan, tmp_path / "c", quiet, jobs=1)
+    assert "HANDBOOK_SITE_URL" not in capsys.readouterr().err

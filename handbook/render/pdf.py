@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from ..catalog import Handbook
 from ..model import Article, Chapter, Day, Homework, Module, Run, Term, Tool, Worksheet
-from ..paths import TEMPLATES, public_url
+from ..paths import TEMPLATES, print_address
 from ..runs import (
     RunDayView,
     clock,
@@ -504,10 +504,11 @@ def _environment(book: Handbook) -> jinja2.Environment:
         clock=clock,
         glossary_terms=glossary_terms(book),
         sheet_pdf=lambda owner_id, index: sheet_files.get((owner_id, index)),
-        pdf_url=lambda filename: public_url(f"pdf/{filename}"),
-        tool_url=lambda i: public_url(_site_path(site.tool_page(i))),
-        module_url=lambda i: public_url(_site_path(site.module_page(i))),
-        article_url=lambda i: public_url(_site_path(site.article_page(i))),
+        # A full address only when the site has a public one (paths.print_address).
+        pdf_url=lambda filename: print_address(f"pdf/{filename}"),
+        tool_url=lambda i: print_address(_site_path(site.tool_page(i))),
+        module_url=lambda i: print_address(_site_path(site.module_page(i))),
+        article_url=lambda i: print_address(_site_path(site.article_page(i))),
     )
     return env
 

@@ -220,7 +220,7 @@ def guard(
             return plain(
                 start_response,
                 "421 Misdirected Request",
-                "This preview only answers requests to localhost.\n",
+                "Forhåndsvisningen svarer kun på localhost.\n",
             )
         raw = environ.get("PATH_INFO", "")
         try:
@@ -228,12 +228,14 @@ def guard(
         except UnicodeError:
             path = "\x00"  # undecodable bytes: as bad as a NUL
         if _BAD_PATH.search(path):
-            return plain(start_response, "400 Bad Request", "Bad request path.\n")
+            return plain(start_response, "400 Bad Request", "Ugyldig adresse.\n")
         try:
             return app(environ, start_response)
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback
             log.warning("request for %r failed: %s", path[:200], type(exc).__name__)
-            return plain(start_response, "500 Internal Server Error", "Internal error.\n")
+            return plain(
+                start_response, "500 Internal Server Error", "Intern fejl i forhåndsvisningen.\n"
+            )
 
     return guarded
 

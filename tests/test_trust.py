@@ -166,6 +166,25 @@ def test_pack_and_run_commands_remove_stale_work_folders(mini: Path, tmp_path: P
     assert sorted(p.name for p in runs.iterdir()) == ["hold"]
 
 
+def test_the_site_command_removes_stale_work_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`build.py site` (and the full build) clean up first: here MkDocs is stopped right
+    away, so the build fails fast and leaves docs/ and the site as they were."""
+    from handbook import build as build_mod
+
+    stale = _stale_folders(ROOT, _dead_pid())
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("MkDocs stopped")
+
+    monkeypatch.setattr(build_mod, "run_mkdocs", stopped)
+    book = load(ROOT / "content")
+    assert build_mod.build(book, with_pdfs=False, quiet=True, site_dir=tmp_path / "site") == 1
+    assert not [f for f in stale if f.exists()]
+    assert "MkDocs stopped" in capsys.readouterr().err
+
+
 def test_a_zombie_builds_folder_is_stale_a_running_ones_is_not(tmp_path: Path) -> None:
     from handbook.build import clean_stale_work
 

@@ -1,8 +1,8 @@
 """A content-addressed cache for costly outputs (the PDFs).
 
-An entry's key is the sha256 of everything that decides the output's bytes; an entry is
-never updated, only added, so a hit can be copied without checking anything else. Keys
-are never based on file times.
+An entry's key is the sha256 of everything that decides the output's bytes; the build
+only adds entries (and replaces one it found damaged). Keys are never based on file times.
+What is in the folder is checked before use, as data from outside (see "the store").
 
 For a PDF the key covers: the complete HTML document (content, templates and the code
 that renders them all end up in it), every print asset the HTML can load (all files in

@@ -341,7 +341,15 @@ def write_pdfs(
         rendered += 1
         stats.pages += pages
         if store is not None:
-            store.put(key, target / out.filename, cache.Entry(pages, warnings))
+            try:
+                store.put(key, target / out.filename, cache.Entry(pages, warnings))
+            except (OSError, cache.Refused) as exc:  # a read-only or tampered cache folder
+                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                print(
+                    f"PDF cache: {out.filename}: not stored ({cache.printable(why)})",
+                    file=sys.stderr,
+                    flush=True,
+                )
         left = stats.misses - rendered
         eta = ""
         if left:
@@ -619,6 +627,7 @@ def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
     from .render import pdf
 
     clean_stale_work()
+    _note_local_addresses()
     plan = [p for p in outputs.plan(book) if p.pack_id == pack_id]
     if not plan:
         known = ", ".join(sorted(book.packs)) or "none"

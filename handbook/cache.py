@@ -222,6 +222,14 @@ def _open_regular(name: str, dir_fd: int) -> tuple[int, os.stat_result]:
     return fd, info
 
 
+def _exists(name: str, dir_fd: int) -> bool:
+    try:
+        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
+
+
 def _sidecar(data: bytes) -> tuple[str, int, Entry]:
     """(sha256, size, entry) of a sidecar's bytes; Refused unless it has exactly the schema
     {"schema": 2, "sha256": hex, "size": int, "pages": int, "warnings": [str, …]}."""
@@ -279,7 +287,12 @@ class Store:
     def _get(self, key: str, target: Path) -> Entry | None:
         folder = _open_dir(self.root, (self.kind, key[:2]), create=False)
         try:
-            fd, info = _open_regular(f"{key}.json", folder)
+            try:
+                fd, info = _open_regular(f"{key}.json", folder)
+            except FileNotFoundError:
+                if _exists(f"{key}{self.suffix}", folder):  # placed there, not by a build
+                    raise Refused("the file has no sidecar") from None
+                raise
             with os.fdopen(fd, "rb") as f:
                 if info.st_size > MAX_SIDECAR_BYTES:
                     raise Refused("the sidecar is too large")

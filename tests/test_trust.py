@@ -251,6 +251,7 @@ def test_a_symlinked_cache_folder_is_refused(tmp_path: Path) -> None:
         ("truncated", "the file has 10 bytes, its sidecar says 28"),
         ("replaced", "its sha256 differs from the one in its sidecar"),
         ("fifo", f"{KEY}.pdf is not a regular file"),
+        ("placed-without-sidecar", "the file has no sidecar"),
         ("sidecar-not-json", "the sidecar is not JSON"),
         ("sidecar-old-schema", "the sidecar does not have the expected fields"),
         ("sidecar-bad-pages", "the sidecar's size or page count is not a number"),
@@ -270,6 +271,8 @@ def test_a_damaged_or_placed_entry_is_a_miss(tmp_path: Path, damage: str, why: s
     elif damage == "fifo":
         path.unlink()
         os.mkfifo(path)
+    elif damage == "placed-without-sidecar":
+        meta.unlink()
     elif damage == "sidecar-not-json":
         meta.write_text("{pages: 1", encoding="utf-8")
     elif damage == "sidecar-old-schema":

@@ -343,7 +343,6 @@ class Store:
                     digest.update(chunk)
                     size += len(chunk)
                     out.write(chunk)
-            os.replace(tmp, f"{key}{self.suffix}", src_dir_fd=folder, dst_dir_fd=folder)
             meta = {
                 "schema": SIDECAR_SCHEMA,
                 "sha256": digest.hexdigest(),
@@ -353,7 +352,10 @@ class Store:
             }
             with os.fdopen(os.open(tmp_meta, flags, 0o644, dir_fd=folder), "wb") as out:
                 out.write(json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+            # The sidecar first: a reader in between finds no file (a quiet miss) or, when
+            # an entry is replaced, the old file failing the new digest (a miss with a note).
             os.replace(tmp_meta, f"{key}.json", src_dir_fd=folder, dst_dir_fd=folder)
+            os.replace(tmp, f"{key}{self.suffix}", src_dir_fd=folder, dst_dir_fd=folder)
         finally:
             for name in (tmp, tmp_meta):
                 with contextlib.suppress(FileNotFoundError):

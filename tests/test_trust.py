@@ -345,6 +345,29 @@ def test_a_refused_entry_is_rendered_again_said_once_and_replaced(
     assert (tmp_path / "c" / "intro-pakke.pdf").read_bytes() == fresh
 
 
+def test_a_cache_folder_that_cannot_be_written_costs_one_line_not_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from handbook.build import Progress, write_pdfs
+    from handbook.render import outputs
+
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
+    book = load(FIXTURE)
+    plan = [o for o in outputs.plan(book) if o.filename == "intro-pakke.pdf"]
+    # Every entry folder is a link someone placed: reading and writing both refuse it.
+    (tmp_path / "cache" / "pdf").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for prefix in range(256):
+        (tmp_path / "cache" / "pdf" / f"{prefix:02x}").symlink_to(elsewhere)
+    stats = write_pdfs(book, plan, tmp_path / "out", Progress(quiet=True), jobs=1)
+    assert stats.misses == 1 and (tmp_path / "out" / "intro-pakke.pdf").is_file()
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("PDF cache")]
+    assert len(err) == 2  # refused on reading, not stored on writing
+    assert err[1].startswith("PDF cache: intro-pakke.pdf: not stored (")
+    assert not list(elsewhere.iterdir())  # nothing written through the link
+
+
 # --- supply chain -------------------------------------------------------------------------
 
 
@@ -658,26 +681,3 @@ def test_the_build_says_once_how_to_set_the_address(
     monkeypatch.setenv("HANDBOOK_SITE_URL", "https://example.org/")
     build_mod.write_pdfs(book, plan, tmp_path / "c", quiet, jobs=1)
     assert "HANDBOOK_SITE_URL" not in capsys.readouterr().err
-
-
-def test_a_cache_folder_that_cannot_be_written_costs_one_line_not_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from handbook.build import Progress, write_pdfs
-    from handbook.render import outputs
-
-    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
-    book = load(FIXTURE)
-    plan = [o for o in outputs.plan(book) if o.filename == "intro-pakke.pdf"]
-    # Every entry folder is a link someone placed: reading and writing both refuse it.
-    (tmp_path / "cache" / "pdf").mkdir(parents=True)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    for prefix in range(256):
-        (tmp_path / "cache" / "pdf" / f"{prefix:02x}").symlink_to(elsewhere)
-    stats = write_pdfs(book, plan, tmp_path / "out", Progress(quiet=True), jobs=1)
-    assert stats.misses == 1 and (tmp_path / "out" / "intro-pakke.pdf").is_file()
-    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("PDF cache")]
-    assert len(err) == 2  # refused on reading, not stored on writing
-    assert err[1].startswith("PDF cache: intro-pakke.pdf: not stored (")
-    assert not list(elsewhere.iterdir())  # nothing written through the link

@@ -4,7 +4,7 @@ PY ?= .venv/bin/python
 .PHONY: setup check build site serve test lint format schemas bench verbatim clean-cache
 setup:
 	bash scripts/system-deps.sh --test
-	python3 -m venv .venv && .venv/bin/pip install -q -r requirements-test.lock
+	python3 -m venv .venv && .venv/bin/pip install -q --require-hashes -r requirements-test.lock
 check:
 	$(PY) build.py check
 build:

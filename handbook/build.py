@@ -29,9 +29,12 @@ from .paths import (
     DOCS,
     GENERATED_DOC_DIRS,
     GENERATED_DOC_FILES,
+    LOCAL_ADDRESS_NOTE,
     MKDOCS_YML,
     ROOT,
     SITE,
+    site_is_public,
+    site_url,
 )
 from .render import engine, ics, pdf, site
 
@@ -46,14 +49,19 @@ class Progress:
             print(f"[{time.perf_counter() - self.start:6.1f} s] {message}", flush=True)
 
 
-def clean_stale_work(root: Path = ROOT) -> None:
+def clean_stale_work(roots: tuple[Path, ...] = (ROOT, BUILD_RUNS)) -> None:
     """Remove temporary folders a killed build left behind (they are never reused).
 
-    A work folder is named after the process that made it (.build-<pid>-…); one whose
-    process still runs belongs to a build running next to this one and is left alone."""
-    for stale in [*root.glob(".build-*"), *root.glob(".pack-*"), root / ".site-old"]:
-        if stale.is_dir() and not _owner_alive(stale.name):
-            shutil.rmtree(stale, ignore_errors=True)
+    Every build command (site, pack, run, full) calls this when it starts. A work folder is
+    named after the process that made it (.build-<pid>-…, .pack-<pid>-…); one whose process
+    still runs belongs to a build running next to this one and is left alone. A process that
+    has ended but was not yet reaped by its parent (a zombie) runs no more: its folders go."""
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for stale in [*root.glob(".build-*"), *root.glob(".pack-*"), root / ".site-old"]:
+            if stale.is_dir() and not stale.is_symlink() and not _owner_alive(stale.name):
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 def _owner_alive(name: str) -> bool:
@@ -66,7 +74,18 @@ def _owner_alive(name: str) -> bool:
         return False
     except OSError:
         return True  # exists, owned by someone else
-    return True
+    return not _is_zombie(int(pid))
+
+
+def _is_zombie(pid: int) -> bool:
+    """Whether the process has ended and only waits for its parent to read its status
+    (Linux /proc; elsewhere a zombie counts as running, which only keeps a folder)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    fields = stat.rpartition(")")[2].split()  # the command name in (…) may hold spaces
+    return bool(fields) and fields[0] in ("Z", "X")
 
 
 def _copy_hand_written_docs(target: Path) -> None:
@@ -219,6 +238,22 @@ def _render_job(
     return result.pages, result.warnings, time.perf_counter() - started, time.process_time() - cpu
 
 
+_said_local_addresses = False
+
+
+def _note_local_addresses() -> None:
+    """Say once per process that the PDFs print page paths, not addresses, and why."""
+    global _said_local_addresses
+    if _said_local_addresses or site_is_public():
+        return
+    _said_local_addresses = True
+    try:
+        url = site_url()
+    except ValueError:
+        url = "not set"
+    print(LOCAL_ADDRESS_NOTE.format(url=url), file=sys.stderr, flush=True)
+
+
 def write_pdfs(
     book: Handbook,
     plan: list[outputs.PdfOutput],
@@ -236,6 +271,7 @@ def write_pdfs(
     """
 
     jobs = jobs or default_jobs()
+    _note_local_addresses()
     store = cache.pdf_store() if use_cache else None
     stats = PdfStats(files=len(plan))
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -246,8 +282,8 @@ def write_pdfs(
         done += 1
         size = (target / out.filename).stat().st_size // 1024
         progress.say(f"PDF {done}/{len(plan)} {out.filename} ({size} KiB, {note})")
-        for message in warnings:
-            pdf.log.warning("%s", message)
+        for message in warnings:  # stored warnings are data from the cache folder
+            pdf.log.warning("%s", cache.printable(message))
 
     misses: list[tuple[outputs.PdfOutput, tuple[str, str | None], str]] = []
     for out in plan:
@@ -257,6 +293,14 @@ def write_pdfs(
         key = cache.pdf_key(document_html + (compact_html or ""), forms, engine.PDF_VARIANT)
         stats.keys[out.filename] = key
         entry = store.get(key, target / out.filename) if store else None
+        if store is not None and store.refused and store.refused[-1][0] == key:
+            # Said once: the fresh render below replaces the entry.
+            print(
+                f"PDF cache: {out.filename}: entry refused ({cache.printable(store.refused[-1][1])}), "
+                "rendering it again",
+                file=sys.stderr,
+                flush=True,
+            )
         if entry is None:
             misses.append((out, (document_html, compact_html), key))
             continue
@@ -275,7 +319,15 @@ def write_pdfs(
         rendered += 1
         stats.pages += pages
         if store is not None:
-            store.put(key, target / out.filename, cache.Entry(pages, warnings))
+            try:
+                store.put(key, target / out.filename, cache.Entry(pages, warnings))
+            except (OSError, cache.Refused) as exc:  # a read-only or tampered cache folder
+                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                print(
+                    f"PDF cache: {out.filename}: not stored ({cache.printable(why)})",
+                    file=sys.stderr,
+                    flush=True,
+                )
         left = stats.misses - rendered
         eta = ""
         if left:
@@ -464,10 +516,7 @@ def _build(
         key = site_key(book, pages, stats.keys if stats else None)
         marker = _site_marker(site_dir) if use_cache else None
         unchanged = (
-            marker is not None
-            and site_dir.is_dir()
-            and marker.is_file()
-            and marker.read_text(encoding="utf-8") == key
+            marker is not None and site_dir.is_dir() and cache.read_small_text(marker) == key
         )
         report["mkdocs"] = not unchanged
         if unchanged:
@@ -490,7 +539,9 @@ def _build(
             _swap(built, site_dir)
             if marker is not None:
                 marker.parent.mkdir(parents=True, exist_ok=True)
-                marker.write_text(key, encoding="utf-8")
+                tmp_marker = marker.with_name(f".{marker.name}.{os.getpid()}.tmp")
+                tmp_marker.write_text(key, encoding="utf-8")
+                os.replace(tmp_marker, marker)  # replaces a link, never writes through it
         # Only now that everything succeeded: the generated pages in docs/ (for `serve`,
         # plain `mkdocs` and Zensical) follow the new site.
         write_generated_docs(pages, pdf_dir if plan is not None else None)
@@ -543,6 +594,8 @@ def _swap(new: Path, target: Path) -> None:
 
 def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
     """Build one trainer pack (content/packs/<id>.yml) to a PDF file."""
+    clean_stale_work()
+    _note_local_addresses()
     plan = [p for p in outputs.plan(book) if p.pack_id == pack_id]
     if not plan:
         known = ", ".join(sorted(book.packs)) or "none"
@@ -568,7 +621,9 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
     only when all its files are written, so a failed build leaves the old folder as it was.
     """
     target_root.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=target_root))
+    # Named after this process, so a later build can tell a killed run's folder (see
+    # clean_stale_work) from one a build running next to it is writing.
+    work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-{run_id}-", dir=target_root))
     # What the run is built from, compared with its last build: the run sheet lists it.
     manifest = run_changes.next_manifest(
         book, run_id, run_changes.read_manifest(target_root / run_id)
@@ -592,6 +647,7 @@ def build_runs(
     book: Handbook, run_ids: list[str], target_root: Path = BUILD_RUNS, quiet: bool = False
 ) -> int:
     """Build the given runs; print what was written. Returns a process exit code."""
+    clean_stale_work((ROOT, target_root))
     for run_id in run_ids:
         started = time.perf_counter()
         try:

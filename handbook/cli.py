@@ -120,7 +120,7 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    return serve.serve(port=args.port)
+    return serve.serve(port=args.port, host=args.host)
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
@@ -184,6 +184,12 @@ def main(argv: list[str]) -> int:
         p.set_defaults(func=func)
     p = sub.add_parser("serve", help="live preview with reload")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on; also the one Host name accepted besides localhost, "
+        "127.0.0.1 and [::1] (default 127.0.0.1)",
+    )
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("pack", help="build one pack from content/packs/<id>.yml")
     p.add_argument("pack", help="pack id (file name in content/packs without .yml)")

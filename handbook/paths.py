@@ -45,3 +45,29 @@ def _site_url(_env: str | None) -> str:  # cached per value of the environment v
 def public_url(path: str = "") -> str:
     """The full address of a site path such as "moduler/samtalen-6-lederforloeb/"."""
     return site_url() + path.lstrip("/")
+
+
+def site_is_public() -> bool:
+    """Whether the site address can be printed: set, and not this machine (127.0.0.1,
+    localhost, [::1], 0.0.0.0). On paper a local address leads nowhere."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(site_url()).hostname or "").lower()
+    except ValueError:  # empty or unparsable
+        return False
+    local = host in ("", "localhost", "0.0.0.0", "::1") or host.endswith(".localhost")
+    return not (local or host.startswith("127."))
+
+
+def print_address(path: str) -> str:
+    """What a PDF prints for a site path: the full public address, or (for a local build)
+    the page path alone, which the templates show with the handbook's name."""
+    return public_url(path) if site_is_public() else path.lstrip("/")
+
+
+LOCAL_ADDRESS_NOTE = (
+    "note: the site address is local ({url}), so the PDFs name pages as 'Metodehåndbogen › "
+    "redskaber/…/' instead of printing it; set HANDBOOK_SITE_URL=https://… (the published "
+    "address) for full, clickable addresses"
+)

@@ -11,6 +11,12 @@ new site is complete (MkDocs' epoch handshake), never on a half-built site.
 A dirty build does not re-read the other pages, so every navigation entry carries an
 explicit title (site.titled_nav); Material's search index only covers the pages rebuilt
 since the last full build (the full build runs again on any structural change).
+
+The server answers only requests addressed to it by a loopback name (localhost, 127.0.0.1,
+[::1]) or the name given with --host: a web page the author visits could otherwise point
+its own host name at 127.0.0.1 (DNS rebinding) and read the preview. Paths that cannot be
+a file (a NUL byte, control characters, undecodable bytes) get a 400, never a traceback.
+SIGTERM stops it like Ctrl+C: the temporary site folder is removed either way.
 """
 
 from __future__ import annotations
@@ -18,11 +24,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import shutil
+import signal
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from .build import NAV_CONFIG, exclusive, write_generated_docs, write_nav_config
@@ -161,18 +171,114 @@ def _watched() -> list[Path]:
     return [CONTENT, TEMPLATES, MKDOCS_YML, *docs]
 
 
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+_PORT = re.compile(r":[0-9]{1,5}")
+_BAD_PATH = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def host_name(header: str) -> str | None:
+    """The name in a Host header ('localhost:8000' → 'localhost', '[::1]:8000' → '::1'),
+    lowercased; None when it is not a name with an optional port."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        name, bracket, rest = header[1:].partition("]")
+        if not bracket:
+            return None
+    else:
+        name, colon, port = header.partition(":")
+        rest = colon + port
+    if not name or (rest and not _PORT.fullmatch(rest)):
+        return None
+    return name
+
+
+def allowed_hosts(host: str) -> frozenset[str]:
+    """The Host names the preview answers: the loopback names and the one it was started with."""
+    given = host.strip().lower().strip("[]")
+    return LOOPBACK_NAMES | ({given} if given and given not in ("0.0.0.0", "::") else set())
+
+
+def guard(
+    app: Callable[[dict, Callable], Iterable[bytes]], allowed: frozenset[str]
+) -> Callable[[dict, Callable], Iterable[bytes]]:
+    """Wrap the preview's WSGI app: a foreign Host gets 421 and a path that cannot be a file
+    400, both with a short text of their own (nothing from the site); anything the app
+    raises is one log line and a 500, never a traceback."""
+
+    def plain(start_response: Callable, status: str, text: str) -> list[bytes]:
+        body = text.encode("utf-8")
+        start_response(
+            status,
+            [
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+                ("X-Content-Type-Options", "nosniff"),
+            ],
+        )
+        return [body]
+
+    def guarded(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        name = host_name(environ.get("HTTP_HOST", ""))
+        if name not in allowed:
+            log.warning("refused a request for host %r", environ.get("HTTP_HOST", "")[:80])
+            return plain(
+                start_response,
+                "421 Misdirected Request",
+                "Forhåndsvisningen svarer kun på localhost.\n",
+            )
+        raw = environ.get("PATH_INFO", "")
+        try:
+            path = raw.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            path = "\x00"  # undecodable bytes: as bad as a NUL
+        if _BAD_PATH.search(path):
+            return plain(start_response, "400 Bad Request", "Ugyldig adresse.\n")
+        try:
+            return app(environ, start_response)
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+            log.warning("request for %r failed: %s", path[:200], type(exc).__name__)
+            return plain(
+                start_response, "500 Internal Server Error", "Intern fejl i forhåndsvisningen.\n"
+            )
+
+    return guarded
+
+
+class _Stop(Exception):
+    """Raised in the main thread by SIGTERM: stop like Ctrl+C."""
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stop(signal.Signals(signum).name)
+
+
 def serve(port: int = 8000, host: str = "127.0.0.1") -> int:
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    previous = signal.signal(signal.SIGTERM, _stop)
     site_dir = Path(tempfile.mkdtemp(prefix="metodehaandbog-preview-"))
-    preview = Preview(site_dir, f"{host}:{port}", _serve_url(host, port, "/"))
-    if preview.regenerate() is None:
+    try:
+        return _serve(site_dir, port, host, LiveReloadServer, _serve_url)
+    except (KeyboardInterrupt, _Stop):
+        print("Preview stopped.", flush=True)
+        return 0
+    finally:
+        # No second Ctrl+C or SIGTERM may interrupt the clean-up.
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_IGN)
         shutil.rmtree(site_dir, ignore_errors=True)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _serve(site_dir: Path, port: int, host: str, server_class: Any, serve_url: Any) -> int:
+    preview = Preview(site_dir, f"{host}:{port}", serve_url(host, port, "/"))
+    if preview.regenerate() is None:
         return 1
     config = preview.config()
     config.plugins.on_startup(command="serve", dirty=False)
-    server = LiveReloadServer(
+    server = server_class(
         builder=preview.build,
         host=host,
         port=port,
@@ -180,6 +286,7 @@ def serve(port: int = 8000, host: str = "127.0.0.1") -> int:
         mount_path="/",
         polling_interval=0.25,
     )
+    server.set_app(guard(server.serve_request, allowed_hosts(host)))
 
     def error_page(code: int) -> bytes | None:
         page = site_dir / f"{code}.html"
@@ -194,14 +301,11 @@ def serve(port: int = 8000, host: str = "127.0.0.1") -> int:
         print(f"Preview on {server.url} (Ctrl+C stops). PDFs are not rebuilt here.", flush=True)
         try:
             server.serve()
-        except KeyboardInterrupt:
-            pass
         finally:
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
     return 0
 
 
-__all__ = ["Preview", "diff_pages", "serve"]
+__all__ = ["Preview", "allowed_hosts", "diff_pages", "guard", "host_name", "serve"]

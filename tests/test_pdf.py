@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +82,15 @@ def fixture_book() -> Handbook:
 @pytest.fixture(scope="module")
 def weasy_warnings() -> _Collect:
     return _Collect()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def public_site_address() -> Iterator[str]:
+    """This module's PDFs are built as for publishing, with a public site address (a local
+    build prints page paths instead of addresses: tests/test_trust.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDBOOK_SITE_URL", "https://metodehaandbogen.example/")
+        yield "https://metodehaandbogen.example/"
 
 
 @pytest.fixture(scope="module")

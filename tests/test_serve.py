@@ -109,3 +109,41 @@ def test_dirty_rebuild_shows_the_edit_and_keeps_nav_titles(preview: Preview, min
     assert preview.build() == "clean"
     assert "Et helt nyt redskab" in page.read_text(encoding="utf-8")  # in every page's nav
     shutil.rmtree(preview.site_dir, ignore_errors=True)
+
+
+# --- the server itself: Host names, bad paths, signals (issue 24) ------------------------
+
+
+def test_host_names_and_the_guard() -> None:
+    from handbook.serve import allowed_hosts, guard, host_name
+
+    assert host_name("LocalHost:8000") == "localhost"
+    assert host_name("[::1]:8000") == "::1"
+    assert host_name("127.0.0.1") == "127.0.0.1"
+    assert host_name("evil.example:80:81") is None and host_name("[::1") is None
+    assert host_name("") is None
+    allowed = allowed_hosts("192.168.1.5")
+    assert allowed == {"localhost", "127.0.0.1", "::1", "192.168.1.5"}
+    assert allowed_hosts("0.0.0.0") == {"localhost", "127.0.0.1", "::1"}
+
+    def site(environ: dict, start_response: Any) -> list[bytes]:
+        if environ["PATH_INFO"] == "/boom":
+            raise RuntimeError("a bug")
+        start_response("200 OK", [("Content-Type", "text/html")])
+        return [b"<p>the site</p>"]
+
+    app = guard(site, allowed)
+    statuses: list[str] = []
+
+    def call(host: str, path: str = "/") -> bytes:
+        body = app({"HTTP_HOST": host, "PATH_INFO": path}, lambda s, h: statuses.append(s))
+        return b"".join(body)
+
+    assert call("localhost:8000") == b"<p>the site</p>"
+    assert b"the site" not in call("evil.example:8000")
+    assert b"the site" not in call("")  # no Host header at all
+    call("127.0.0.1:8000", "/\x00")
+    call("[::1]:8000", "/a\x1b[2J")
+    call("localhost", "/\xff\xfe")  # not UTF-8 once decoded
+    call("localhost", "/boom")
+    assert [s.split()[0] for s in statuses] == ["200", "421", "421", "400", "400", "400", "500"]

@@ -15,12 +15,13 @@ from typing import Any
 from ..errors import ContentError, Problem
 from ..paths import CONTENT
 from .book import Handbook, Usage
+from .files import content_files
 from .loader import Document, YamlProblem, parse
 from .model import COLLECTIONS, Article, Chapter, Course, Glossary, Tool
 from .outputs import forget_plan, plan_problems
-from .problems import ID_PATTERN, check_text, field_path, rel, reporter, validate
+from .problems import check_text, field_path, rel, reporter, validate
 from .release import load_release
-from .runs import load_runs, resolve_all
+from .runs import load_runs, resolve_all, run_files
 
 # A clock time stated in a day's text ("9.00–15.30", "kl. 9", "09:00"): the day's times come
 # from its blocks (from 09.00, or a run's own start and end), so a text that states them
@@ -28,56 +29,6 @@ from .runs import load_runs, resolve_all
 CLOCK_IN_TEXT = re.compile(
     r"\b(?:kl\.\s*)?\d{1,2}[.:]\d{2}\s*[–-]\s*\d{1,2}[.:]\d{2}\b|\bkl\.\s*\d{1,2}\b"
 )
-
-
-def content_files(content_dir: Path, folder: str, problems: list[Problem]) -> list[Path]:
-    """The YAML files of one content folder, after checking names and links.
-
-    The file name is the id, so it must be one: lowercase ASCII, digits and hyphens. A
-    symbolic link must stay inside content/, so content never reads files elsewhere.
-    """
-    base = content_dir / folder
-    found: dict[str, Path] = {}
-    for path in sorted(base.glob("*")):
-        if path.suffix not in (".yml", ".yaml"):
-            continue
-        if not ID_PATTERN.match(path.stem):
-            problems.append(
-                Problem(
-                    rel(path),
-                    1,
-                    "",
-                    f"file name '{path.name}' is not a valid id: use lowercase a-z, digits "
-                    "and hyphens (æ→ae, ø→oe, å→aa, no spaces)",
-                )
-            )
-            continue
-        try:
-            real = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            problems.append(Problem(rel(path), 1, "", "broken or looping symbolic link"))
-            continue
-        if not real.is_relative_to(content_dir.resolve()):
-            problems.append(
-                Problem(rel(path), 1, "", "symbolic link points outside the content folder")
-            )
-            continue
-        if not real.is_file():
-            problems.append(Problem(rel(path), 1, "", "is a folder, not a YAML file"))
-            continue
-        if path.stem in found:
-            problems.append(
-                Problem(
-                    rel(path),
-                    1,
-                    "",
-                    f"the id '{path.stem}' is also used by {found[path.stem].name}: "
-                    "keep one file per id",
-                )
-            )
-            continue
-        found[path.stem] = path
-    return list(found.values())
 
 
 def load(
@@ -145,7 +96,7 @@ def load(
     runs_dir = content_dir.parent / "runs" if runs_dir is None else runs_dir
     run_problems: list[Problem] = []
     if runs_dir.is_dir():
-        run_paths = content_files(runs_dir.parent, runs_dir.name, run_problems)
+        run_paths = run_files(runs_dir, run_problems)
         load_runs(book, run_paths, run_problems, book.warnings, broken)
     if problems or (run_problems and not skip_broken_runs):
         raise ContentError([*problems, *run_problems])

@@ -188,9 +188,13 @@ def plan_problems(book: Handbook, docs: dict) -> list[Problem]:
         if out.filename not in first:
             first[out.filename] = out
             continue
+        other = first[out.filename]
         key, loc = _owner(out)
         doc = docs.get(key)
-        other = first[out.filename]
+        if doc is None:  # a built-in output (all tool cards …) comes second: name the first
+            key, loc = _owner(other)
+            doc = docs.get(key)
+            other = out
         message = (
             f"gives the PDF file name '{out.filename}', which '{other.title}' has already: "
             "choose another id or title"

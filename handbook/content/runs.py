@@ -23,6 +23,7 @@ from typing import Any
 from ..errors import Problem
 from ..text import slugify
 from .book import Handbook
+from .files import content_files
 from .loader import YamlProblem, parse
 from .model import Block, Course, Day, Module, Pack, Run, RunChange, block_keys, clock_minutes
 from .plan import HomeworkInRun, Plan, PlanKind, RunDayView
@@ -30,6 +31,12 @@ from .problems import Report, check_text, rel, reporter, validate
 from .timeplan import DAY_START, clock, date_long, minutes
 
 EARLY_WARNING_MINUTES = 30
+# Limits of one run file. The longest course in the handbook has four days and a real day
+# about a dozen blocks; 60 days is more than a year of weekly sessions, and 40 blocks fill
+# a ten-hour day in 15-minute steps. Beyond that a file is a mistake or an attack (a
+# 10,000-day run would take hours to build and give a pack nobody prints): split it.
+MAX_RUN_DAYS = 60
+MAX_DAY_BLOCKS = 40
 
 
 # --- local changes ----------------------------------------------------------------------
@@ -404,6 +411,12 @@ def pack_days(book: Handbook, pack: Pack) -> list[RunDayView]:
 # --- loading and checking ---------------------------------------------------------------
 
 
+def run_files(runs_dir: Path, problems: list[Problem]) -> list[Path]:
+    """The run files in `runs_dir`: <id>.yml regular files. A symbolic link must stay inside
+    runs/ itself (not merely inside the project: a link into .git/ is refused)."""
+    return content_files(runs_dir, "", problems, where=f"{runs_dir.name}/")
+
+
 def load_runs(
     book: Handbook,
     paths: list[Path],
@@ -437,11 +450,68 @@ def load_runs(
         warn = reporter(doc, warnings, prefix="warning: ")
         before = len(problems)
         check_text(run, (), report)
-        plan = check_run(book, run, report, warn, broken)
+        check_one_line(run, report)
+        plan = check_run(book, run, report, warn, broken) if check_limits(run, report) else None
         if len(problems) == before and plan is not None:
             book.runs[run_id] = run
             book.run_files[run_id] = path
             book.plans[("run", run_id)] = plan
+
+
+def _one_line_fields(run: Run) -> list[tuple[tuple[Any, ...], str | None]]:
+    """(location, text) of every field of a run that is printed as one line: the title is
+    the calendar's name, day titles are event titles, the venue is the event's place."""
+    found: list[tuple[tuple[Any, ...], str | None]] = [
+        (("title",), run.title),
+        (("venue", "name"), run.venue.name),
+        (("venue", "address"), run.venue.address),
+    ]
+    found += [(("trainers", i), name) for i, name in enumerate(run.trainers)]
+    found += [(("cohort", "organisations", i), o) for i, o in enumerate(run.cohort.organisations)]
+    for i, d in enumerate(run.days):
+        found.append((("days", i, "title"), d.title))
+        found += [(("days", i, "blocks", b, "title"), x.title) for b, x in enumerate(d.blocks)]
+        found += [
+            (("days", i, "changes", c, "block", "title"), change.block.title)
+            for c, change in enumerate(d.changes)
+            if isinstance(change.block, Block)
+        ]
+    return found
+
+
+def check_one_line(run: Run, report: Report) -> None:
+    """A line break in a one-line field would split a calendar property, a heading or a
+    table cell: refused here, so a checked run always builds (the calendar also escapes)."""
+    for loc, value in _one_line_fields(run):
+        if value is not None and ("\n" in value or "\r" in value):
+            report(
+                loc,
+                "must be one line (it becomes a calendar name, an event title or a heading): "
+                "remove the line break",
+            )
+
+
+def check_limits(run: Run, report: Report) -> bool:
+    """At most MAX_RUN_DAYS days and MAX_DAY_BLOCKS blocks a day. Returns whether the run
+    is within them (the other checks are skipped for a run that is not)."""
+    within = True
+    if len(run.days) > MAX_RUN_DAYS:
+        report(
+            ("days",),
+            f"a run has at most {MAX_RUN_DAYS} days, this one has {len(run.days)}: "
+            "split it into several runs",
+        )
+        within = False
+    for i, d in enumerate(run.days):
+        count = len(d.blocks) + sum(1 for c in d.changes if c.kind == "insert")
+        if count > MAX_DAY_BLOCKS:
+            report(
+                ("days", i, "blocks" if d.blocks else "changes"),
+                f"a day has at most {MAX_DAY_BLOCKS} blocks, day {i + 1} has {count}: "
+                "split it into several days",
+            )
+            within = False
+    return within
 
 
 def check_run(

@@ -6,6 +6,7 @@ only the HTML, the print assets under templates/pdf/ and the system fonts.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,8 +81,8 @@ def _long_sheets(document: Any) -> frozenset[str]:
     for anchor, page in first_page.items():
         if not anchor.startswith(("ws-", "hjemmeopgave-")):  # worksheets and homework
             continue
-        later = [n for n in item_pages if n > page]
-        end = later[0] if later else len(document.pages)
+        after = bisect.bisect_right(item_pages, page)  # not a scan: linear in the pages
+        end = item_pages[after] if after < len(item_pages) else len(document.pages)
         if end - page > 1:
             long.add(anchor)
     return frozenset(long)

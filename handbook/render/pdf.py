@@ -26,10 +26,10 @@ from markupsafe import Markup
 from ..content import versions
 from ..content.book import Handbook
 from ..content.outputs import PdfOutput, plan
-from ..content.pages import article_page, module_page, page_url, tool_page
+from ..content.pages import article_page, module_page, page_address, tool_page
 from ..content.release import stamp
 from ..content.timeplan import clock, date_long
-from ..paths import public_url
+from ..paths import print_address
 from . import formfont
 from .anchors import (
     article_anchor,
@@ -92,10 +92,11 @@ def _environment(book: Handbook) -> jinja2.Environment:
         clock=clock,
         glossary_terms=glossary_terms(book),
         sheet_pdf=lambda owner_id, index: sheet_files.get((owner_id, index)),
-        pdf_url=lambda filename: public_url(f"pdf/{filename}"),
-        tool_url=lambda i: page_url(tool_page(i)),
-        module_url=lambda i: page_url(module_page(i)),
-        article_url=lambda i: page_url(article_page(i)),
+        # A full address only when the site has a public one (paths.print_address).
+        pdf_url=lambda filename: print_address(f"pdf/{filename}"),
+        tool_url=lambda i: print_address(page_address(tool_page(i))),
+        module_url=lambda i: print_address(page_address(module_page(i))),
+        article_url=lambda i: print_address(page_address(article_page(i))),
     )
     env.globals.update(versions.site_globals(book))  # "Ændret <dato>" on changed cards, days
     return env

@@ -168,7 +168,7 @@ STATIC_META: dict[str, dict[str, Any]] = {
         "search": {"boost": 5},
     },
     "downloads.md": {
-        "title": "Downloads",
+        "title": "PDF-filer",
         "description": "Deltagermapper, kogebog og skemaer som PDF.",
     },
     "tags.md": {"title": "Emneord", "description": "Redskaber efter emne, målgruppe og brug."},
@@ -329,7 +329,7 @@ def nav(book: Handbook) -> list[Any]:
         )
     items += [
         {"Ordliste": "ordliste.md"},
-        {"Downloads": "downloads.md"},
+        {"PDF-filer": "downloads.md"},
         {"Emneord": "tags.md"},
         {"Om håndbogen": ["om.md", "tilgaengelighed.md"]},
     ]

@@ -25,10 +25,12 @@ def _load_or_report() -> Handbook | None:
     return book
 
 
-def cmd_check(_: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     book = _load_or_report()
     if book is None:
+        return 1
+    if getattr(args, "spelling", False) and _spelling_problems():
         return 1
     days = sum(len(m.days) for m in book.modules.values())
     print(
@@ -38,6 +40,25 @@ def cmd_check(_: argparse.Namespace) -> int:
         f"({time.perf_counter() - start:.2f} s)"
     )
     return 0
+
+
+def _spelling_problems() -> int:
+    """Print every unknown word (`check --spelling`); the number found."""
+    from .spelling import SpellingUnavailable, report
+
+    try:
+        found = report()
+    except SpellingUnavailable as exc:
+        print(f"spelling: {exc}")
+        return 1
+    for line in found:
+        print(line)
+    if found:
+        print(
+            f"\n{len(found)} unknown word(s). Fix the spelling, or add a real term to "
+            "spelling/words.txt."
+        )
+    return len(found)
 
 
 def cmd_schemas(_: argparse.Namespace) -> int:
@@ -132,7 +153,13 @@ def main(argv: list[str]) -> int:
         prog=Path(sys.argv[0]).name or "build.py", description="Build Metodehåndbogen."
     )
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("check", help="validate all content").set_defaults(func=cmd_check)
+    p = sub.add_parser("check", help="validate all content")
+    p.add_argument(
+        "--spelling",
+        action="store_true",
+        help="also check the spelling of all reader-facing text (Hunspell, da_DK)",
+    )
+    p.set_defaults(func=cmd_check)
     sub.add_parser("schemas", help="regenerate schemas/").set_defaults(func=cmd_schemas)
     sub.add_parser("clean-cache", help="empty the build cache (.cache/handbook/)").set_defaults(
         func=cmd_clean_cache

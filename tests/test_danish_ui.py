@@ -112,3 +112,14 @@ def test_the_404_page_and_heading_anchors_are_danish(site: Path) -> None:
     assert "Siden findes ikke" in (site / "404.html").read_text(encoding="utf-8")
     index = (site / "redskaber" / "index.html").read_text(encoding="utf-8")
     assert 'title="Link til dette afsnit"' in index
+
+
+def test_sources_box_shows_titles_and_links_not_ids_or_line_ranges(site: Path) -> None:
+    """Line ranges and ids in the editorial notes stay in the YAML for editors."""
+    page = (site / "forloeb" / "virksomhedsservice" / "index.html").read_text(encoding="utf-8")
+    box = page[page.index("Kilder og redaktionelle noter") :]
+    box = box[: box.index("</details>")]
+    assert "Kursuskoncept Virksomhedsservice (2016)" in box
+    assert not re.search(r"\bL\d+(-\d+)?\b|linje \d", box), "source line numbers shown"
+    assert "(samtalen-4-opfoelgningsforloeb)" not in box
+    assert 'href="../../moduler/samtalen-4-opfoelgningsforloeb/"' in box

@@ -175,6 +175,7 @@ def environment(subdir: str) -> jinja2.Environment:
         SOURCE_NAMES=SOURCE_NAMES,
         day_schedule=day_schedule,
         provenance_statement=provenance_statement,
+        source_names=source_names,
         TIMES_ARE_SUGGESTIONS=TIMES_ARE_SUGGESTIONS,
     )
     return env

@@ -78,6 +78,37 @@ class Linker:
         return self.to(f"pdf/{name}")
 
 
+def note_markdown(note: str, book: Handbook, linker: Linker) -> Markup:
+    """An editorial note for the site's sources box: the source line ranges left out, and
+    every item the note names by its id shown as a link with the item's title
+    (handbook.reader_text.note_segments). The text is escaped like every content field."""
+    from ..reader_text import note_segments
+    from ..text import escape_text, to_html
+
+    targets: dict[str, tuple[str, Markup]] = {}
+    for pool, link in (
+        (book.tools, linker.tool),
+        (book.modules, linker.module),
+        (book.courses, linker.course),
+        (book.guide, linker.article),
+        (book.cookbook, linker.chapter),
+    ):
+        for item_id, item in pool.items():
+            targets[item_id] = (item.title, link(item_id))
+    for module_id, module in book.modules.items():
+        for homework in module.homework:
+            targets.setdefault(homework.id, (homework.title, linker.module(module_id)))
+    titles = {item_id: title for item_id, (title, _) in targets.items()}
+    out = Markup("")
+    for segment in note_segments(note.replace("\n", " "), titles):
+        if isinstance(segment, str):
+            out += to_html(segment, inline=True)
+        else:
+            title, href = targets[segment[0]]
+            out += Markup("[") + escape_text(title) + Markup("](") + href + Markup(")")
+    return out
+
+
 def _sorted_modules(book: Handbook, course: Course) -> list[Module]:
     return [book.modules[m] for m in course.modules]
 
@@ -189,6 +220,7 @@ def render_pages(
     offering the bundle again)."""
     env = environment("site")
     env.globals["calc"] = calculators
+    env.globals["note_markdown"] = note_markdown
     env.globals["offline"] = offline
     env.globals["offline_bundle"] = outputs.OFFLINE_BUNDLE
     pages: dict[str, str] = {}

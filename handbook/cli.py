@@ -32,6 +32,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     if getattr(args, "spelling", False) and _spelling_problems():
         return 1
+    if getattr(args, "lix", False):
+        from .lix import report as lix_report
+
+        print("\n".join(lix_report()) + "\n")  # figures to read, never a failure
     days = sum(len(m.days) for m in book.modules.values())
     print(
         f"OK: {len(book.courses)} courses, {len(book.modules)} modules, {days} days, "
@@ -82,6 +86,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         use_cache=not args.no_cache,
     )
+    if code == 0 and not args.quiet:
+        from .lix import hardest_table
+
+        print("\n".join(hardest_table()))
     if code == 0 and not args.no_pdf and book.runs:
         from .build import build_runs
 
@@ -158,6 +166,11 @@ def main(argv: list[str]) -> int:
         "--spelling",
         action="store_true",
         help="also check the spelling of all reader-facing text (Hunspell, da_DK)",
+    )
+    p.add_argument(
+        "--lix",
+        action="store_true",
+        help="print readability (LIX): participant texts above 45 and the ten hardest texts",
     )
     p.set_defaults(func=cmd_check)
     sub.add_parser("schemas", help="regenerate schemas/").set_defaults(func=cmd_schemas)

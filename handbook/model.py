@@ -267,6 +267,12 @@ class Tool(Strict):
         default=None, description="Short marker shown before the title, e.g. 'A' or '1'."
     )
     tags: Tags
+    keywords: list[Text] = Field(
+        default_factory=list,
+        description="Everyday words, synonyms, other spellings and the parts of compound words "
+        "a reader may search for ('virksomhedsbesøg', 'besøg'); shown on the page as "
+        "'Søgeord' and weighted like a heading by the site search.",
+    )
     definition: Text
     value: list[Text] = Field(min_length=1)
     execution: Execution

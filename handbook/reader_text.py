@@ -204,7 +204,7 @@ _LABEL_ATTR = re.compile(r"""\b(?:title|aria-label|alt)=["']([^"'{}]*)["']""")
 _TAG = re.compile(r"<[^>]*>", re.DOTALL)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
 _CODE = re.compile(r"`[^`]*`")
-_ATTR_LIST = re.compile(r"\{[:.#][^}]*\}|\{ *\.[^}]*\}")
+_ATTR_LIST = re.compile(r"\{ *[:.#][^}]*\}")
 _ICON = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")
 _CSS_BLOCK = re.compile(r"<style.*?</style>|<script.*?</script>", re.DOTALL)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,38 @@ def note_markdown(note: str, book: Handbook, linker: Linker) -> Markup:
     return out
 
 
+def _search_boost(book: Handbook, tool: Tool) -> float:
+    """A card whose title names another card in brackets ("Afslutning (Game Mastery)")
+    stays below the glossary entry, so that a search for that card's name finds the card
+    and the term first; every other card is weighted above the glossary (see the tool
+    page's meta)."""
+    bracketed = re.findall(r"\(([^)]*)\)", tool.title.lower())
+    names = {other.title.split(" – ")[0].lower() for other in book.tools.values()}
+    return 1.5 if any(b.strip() in names for b in bracketed) else 6
+
+
+def search_keywords(book: Handbook, tool: Tool) -> list[str]:
+    """The words a tool page is found by beyond its own text: the card's `keywords` and
+    the glossary terms (with their long forms) whose first "see also" is this card, once
+    each. Only the first: a term's further cards are related reading, and a role such as
+    "Virksomhedskonsulent" on every card that names it would push the term's own entry
+    out of the first results."""
+    words = list(tool.keywords)
+    roles = [label.lower() for label in LABELS_BY_KIND["audience"].values()]
+    for term in book.glossary.terms if book.glossary else []:
+        # A role ("Jobkonsulent") says who reads a card, not what it is about.
+        is_role = any(role.startswith(term.term.lower()) for role in roles)
+        if term.see_also[:1] == [tool.id] and not is_role:
+            words += [term.term, *([term.abbreviation_of] if term.abbreviation_of else [])]
+    seen: set[str] = set()
+    out = []
+    for word in words:
+        if word.lower() not in seen and word.lower() != tool.title.lower():
+            seen.add(word.lower())
+            out.append(word)
+    return out
+
+
 def _sorted_modules(book: Handbook, course: Course) -> list[Module]:
     return [book.modules[m] for m in course.modules]
 
@@ -186,10 +219,14 @@ STATIC_META: dict[str, dict[str, Any]] = {
     "guide/index.md": {
         "title": "Langtidsledighed",
         "description": "Organisering, implementering og redskaber mod langtidsledighed.",
+        # A section's front page is the best answer to a search for its name: weighted like
+        # a tool page, so a card that names the section in its title does not come first.
+        "search": {"boost": 6},
     },
     "ledere/index.md": {
         "title": "For ledere",
         "description": "Implementeringskogebogen – sådan forankrer I metoderne i organisationen.",
+        "search": {"boost": 6},
     },
     "ordliste.md": {
         "title": "Ordliste",
@@ -221,6 +258,7 @@ def render_pages(
     env = environment("site")
     env.globals["calc"] = calculators
     env.globals["note_markdown"] = note_markdown
+    env.globals["search_keywords"] = search_keywords
     env.globals["offline"] = offline
     env.globals["offline_bundle"] = outputs.OFFLINE_BUNDLE
     pages: dict[str, str] = {}
@@ -271,7 +309,10 @@ def render_pages(
                 "title": tool.title,
                 "description": tool.summary,
                 "tags": _tool_tags(tool),
-                "search": {"boost": 2},
+                # Above the glossary (5): a card whose title or keywords name the word a
+                # reader types comes before the word's definition; a card that merely
+                # mentions it in its text still comes after (title ×1000, text ×1).
+                "search": {"boost": _search_boost(book, tool)},
             },
             tool=tool,
             root=book.family_root(tool),

@@ -200,6 +200,15 @@ PROTECTED_TRAITS = re.compile(
     re.IGNORECASE,
 )
 
+# Nor does it ask about a person's health (a special category of personal data): a form
+# asks what the task needs ("which jobs are possible now"), never why. Checked in what a
+# field asks (label and options); its `help` may name health, to say what not to write.
+HEALTH = re.compile(
+    r"helbred|sygdom|\bsyg(e)?\b|sygemeld|diagnos|handicap|funktionsnedsæt|psykisk|"
+    r"psykiatri|misbrug|alkohol|medicin|lægeerklær|lægelig|gravid|personlige\s+forhold",
+    re.IGNORECASE,
+)
+
 FieldKind = Literal["text", "lines", "checkbox", "choice", "scale", "date", "number"]
 
 
@@ -225,6 +234,13 @@ class WorksheetField(Strict):
                     f"worksheets must not record age, gender, ethnic origin, nationality or "
                     f"religion ('{found.group(0)}' in '{text}'); group-level risk factors "
                     "belong in the card's text"
+                )
+        for text in (self.label, *self.options):
+            if found := HEALTH.search(text):
+                raise ValueError(
+                    f"worksheets must not ask about health ('{found.group(0)}' in '{text}'); "
+                    "ask only what the task needs and say in 'help' what not to write "
+                    "(no diagnoses or health details)"
                 )
         return self
 

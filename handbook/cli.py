@@ -87,9 +87,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
     )
     if code == 0 and not args.quiet:
-        from .lix import hardest_table
+        from .lix import build_summary
 
-        print("\n".join(hardest_table()))
+        print("\n".join(build_summary()))
     if code == 0 and not args.no_pdf and book.runs:
         from .build import build_runs
 

@@ -140,6 +140,18 @@ def hardest_table(all_texts: list[Text] | None = None) -> list[str]:
     return ["The ten hardest texts (LIX):", "  LIX  words  where", *map(_row, found)]
 
 
+def build_summary() -> list[str]:
+    """What every build prints: the ten hardest texts and how many participant-facing
+    texts are above the warning figure (`check --lix` lists them)."""
+    all_texts = texts()
+    warned = participant_warnings(all_texts)
+    return [
+        *hardest_table(all_texts),
+        f"{len(warned)} participant-facing text(s) above LIX {PARTICIPANT_WARNING}: "
+        "python build.py check --lix lists them.",
+    ]
+
+
 def report() -> list[str]:
     """`check --lix`: participant-facing texts above the warning figure, then the ten hardest."""
     all_texts = texts()

@@ -3,6 +3,8 @@ build print."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from handbook import lix
@@ -58,3 +60,10 @@ def test_check_lix_prints_the_participant_table_and_the_ten_hardest(
     assert len(rows) == 10
     figures = [float(row.split()[0]) for row in rows]
     assert figures == sorted(figures, reverse=True)
+
+
+def test_the_build_summary_names_the_ten_hardest_and_the_warned_count() -> None:
+    lines = lix.build_summary()
+    assert lines[0] == "The ten hardest texts (LIX):"
+    assert len([line for line in lines if ".yml:" in line]) == 10
+    assert re.fullmatch(r"\d+ participant-facing text\(s\) above LIX 45: .*", lines[-1])

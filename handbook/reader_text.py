@@ -53,7 +53,6 @@ REFERENCE_KEYS = frozenset(
         "lines",
         "number",
         "order",
-        "label",
         "year",
         "articles",
     }
@@ -152,6 +151,8 @@ def _walk(data: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | i
         for key, value in data.items():
             if key in REFERENCE_KEYS and not (key == "days" and _is_day_list(value)):
                 continue
+            if key == "label" and not loc:
+                continue  # a card's marker ("A", "1"); a worksheet field's label is text
             yield from _walk(value, (*loc, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):

@@ -101,3 +101,17 @@ def test_notes_show_titles_not_ids_or_line_ranges() -> None:
         "Samme opbygning som opfølgningsforløbet (Opfølgningsforløb); "
         "Kompetenceudviklingsforløb Samtalen (2016) staver det anderledes."
     )
+
+
+def test_reader_facing_fields_are_read_and_references_are_not() -> None:
+    fields = {(p.file, p.field) for p in content_passages()}
+    card = "content/tools/afklaringsredskabet.yml"
+    assert (card, "worksheets[0].sections[0].fields[0].label") in fields
+    assert (card, "execution.intro") in fields or (card, "definition") in fields
+    assert (card, "provenance.notes") in fields
+    assert not [
+        f
+        for f in fields
+        if f[0] == card and re.match(r"(related|tags|id|provenance\.sources)", f[1])
+    ]
+    assert ("content/tools/detektivspoergsmaal.yml", "label") not in fields

@@ -119,7 +119,8 @@ def note_segments(note: str, titles: dict[str, str]) -> list[str | tuple[str, st
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
-    text = _SOURCE_NUMBER.sub(lambda m: SOURCE_NAMES[m.group(0)], text)
+    # In italics, as a title: "*Undervisningsdag for ledelsen (slides)*'s minimumskrav".
+    text = _SOURCE_NUMBER.sub(lambda m: f"*{SOURCE_NAMES[m.group(0)]}*", text)
     segments: list[str | tuple[str, str]] = []
     last = 0
     for match in _ID.finditer(text):
@@ -132,7 +133,7 @@ def note_segments(note: str, titles: dict[str, str]) -> list[str | tuple[str, st
 
 
 def reader_note(note: str, titles: dict[str, str] | None = None) -> str:
-    """The note as plain text, ids replaced by titles (see note_segments)."""
+    """The note in the content text format, ids replaced by titles (see note_segments)."""
     return "".join(s if isinstance(s, str) else s[1] for s in note_segments(note, titles or {}))
 
 

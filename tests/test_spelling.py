@@ -99,7 +99,7 @@ def test_notes_show_titles_not_ids_or_line_ranges() -> None:
     assert "L214" not in text and "L22" not in text and "()" not in text
     assert text == (
         "Samme opbygning som opfølgningsforløbet (Opfølgningsforløb); "
-        "Kompetenceudviklingsforløb Samtalen (2016) staver det anderledes."
+        "*Kompetenceudviklingsforløb Samtalen (2016)* staver det anderledes."
     )
 
 

@@ -18,6 +18,10 @@ from .content.run_changes import since_report
 from .content.versions import check_change_notes
 from .errors import ContentError
 from .paths import CONTENT
+from .quality.lix import build_summary
+from .quality.lix import report as lix_report
+from .quality.spelling import SpellingUnavailable
+from .quality.spelling import report as spelling_report
 
 
 def _load_or_report(skip_broken_runs: bool = True) -> Handbook | None:
@@ -41,11 +45,15 @@ def _load_or_report(skip_broken_runs: bool = True) -> Handbook | None:
     return book
 
 
-def cmd_check(_: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     book = _load_or_report(skip_broken_runs=False)  # every problem fails the check
     if book is None:
         return 1
+    if getattr(args, "spelling", False) and _spelling_problems():
+        return 1
+    if getattr(args, "lix", False):
+        print("\n".join(lix_report()) + "\n")  # figures to read, never a failure
     # A changed item needs a change note (compared with the last release in git; without
     # the history one line says it was not compared, never a failure).
     notes, compared = check_change_notes(book, book.content_dir or CONTENT)
@@ -65,6 +73,23 @@ def cmd_check(_: argparse.Namespace) -> int:
     return 0
 
 
+def _spelling_problems() -> int:
+    """Print every unknown word (`check --spelling`); the number found."""
+    try:
+        found = spelling_report()
+    except SpellingUnavailable as exc:
+        print(f"spelling: {exc}")
+        return 1
+    for line in found:
+        print(line)
+    if found:
+        print(
+            f"\n{len(found)} unknown word(s). Fix the spelling, or add a real term to "
+            "spelling/words.txt."
+        )
+    return len(found)
+
+
 def cmd_schemas(_: argparse.Namespace) -> int:
     for path in schemas.write():
         print(f"wrote {path.name}")
@@ -82,6 +107,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         use_cache=not args.no_cache,
     )
+    if code == 0 and not args.quiet:
+        print("\n".join(build_summary()))
     if code == 0 and not args.no_pdf and book.runs:
         # Course runs go to build/runs/, never into the public site/.
         code = build_runs(book, sorted(book.runs), quiet=args.quiet)
@@ -157,7 +184,18 @@ def main(argv: list[str]) -> int:
         prog=Path(sys.argv[0]).name or "build.py", description="Build Metodehåndbogen."
     )
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("check", help="validate all content").set_defaults(func=cmd_check)
+    p = sub.add_parser("check", help="validate all content")
+    p.add_argument(
+        "--spelling",
+        action="store_true",
+        help="also check the spelling of all reader-facing text (Hunspell, da_DK)",
+    )
+    p.add_argument(
+        "--lix",
+        action="store_true",
+        help="print readability (LIX): participant texts above 45 and the ten hardest texts",
+    )
+    p.set_defaults(func=cmd_check)
     sub.add_parser("schemas", help="regenerate schemas/").set_defaults(func=cmd_schemas)
     sub.add_parser("clean-cache", help="empty the build cache (.cache/handbook/)").set_defaults(
         func=cmd_clean_cache

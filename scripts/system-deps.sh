@@ -5,7 +5,9 @@
 #                                        cache keys on the font files it resolves)
 #   bash scripts/system-deps.sh --test   also what the tests need: poppler-utils (pdftoppm),
 #                                        Chromium for the browser tests, Node.js for the
-#                                        calculator test
+#                                        calculator and search tests, Hunspell with the
+#                                        Danish dictionary for the spelling check (the build
+#                                        itself never spells; `check --spelling` is a test)
 set -euo pipefail
 with_tests=0
 for arg in "$@"; do
@@ -24,6 +26,8 @@ if [ "$with_tests" = 1 ]; then
   # Browser tests drive Debian's Chromium with Playwright (no browser download).
   command -v chromium >/dev/null || need+=(chromium)
   command -v node >/dev/null || need+=(nodejs)
+  command -v hunspell >/dev/null || need+=(hunspell)
+  [ -f /usr/share/hunspell/da_DK.dic ] || need+=(hunspell-da)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then

@@ -406,7 +406,7 @@ def test_offline_bundle_works_from_disk_without_network(browser, offline_root: P
     page.click(".md-tabs__link:text('Redskaber')")
     page.wait_for_load_state("load")
     assert page.url.endswith("/redskaber/index.html")
-    page.click(".md-tabs__link:text('Downloads')")
+    page.click(".md-tabs__link:text('PDF-filer')")
     page.wait_for_load_state("load")
     assert page.url.endswith("/downloads.html")
     pdf_links = page.eval_on_selector_all(

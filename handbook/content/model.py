@@ -248,6 +248,15 @@ PROTECTED_TRAITS = re.compile(
     re.IGNORECASE,
 )
 
+# Nor does it ask about a person's health (a special category of personal data): a form
+# asks what the task needs ("which jobs are possible now"), never why. Checked in what a
+# field asks (label and options); its `help` may name health, to say what not to write.
+HEALTH = re.compile(
+    r"helbred|sygdom|\bsyg(e)?\b|sygemeld|diagnos|handicap|funktionsnedsæt|psykisk|"
+    r"psykiatri|misbrug|alkohol|medicin|lægeerklær|lægelig|gravid|personlige\s+forhold",
+    re.IGNORECASE,
+)
+
 FieldKind = Literal["text", "lines", "checkbox", "choice", "scale", "date", "number"]
 
 
@@ -273,6 +282,13 @@ class WorksheetField(Strict):
                     f"worksheets must not record age, gender, ethnic origin, nationality or "
                     f"religion ('{found.group(0)}' in '{text}'); group-level risk factors "
                     "belong in the card's text"
+                )
+        for text in (self.label, *self.options):
+            if found := HEALTH.search(text):
+                raise ValueError(
+                    f"worksheets must not ask about health ('{found.group(0)}' in '{text}'); "
+                    "ask only what the task needs and say in 'help' what not to write "
+                    "(no diagnoses or health details)"
                 )
         return self
 
@@ -315,6 +331,12 @@ class Tool(Strict):
         default=None, description="Short marker shown before the title, e.g. 'A' or '1'."
     )
     tags: Tags
+    keywords: list[Text] = Field(
+        default_factory=list,
+        description="Everyday words, synonyms, other spellings and the parts of compound words "
+        "a reader may search for ('virksomhedsbesøg', 'besøg'); shown on the page as "
+        "'Søgeord' and weighted like a heading by the site search.",
+    )
     definition: Text
     value: list[Text] = Field(min_length=1)
     execution: Execution
@@ -717,4 +739,14 @@ COLLECTIONS: dict[str, type[Strict]] = {
     "guide": Article,
     "cookbook": Chapter,
     "packs": Pack,
+}
+
+
+# The five source documents (shared/sources), by the number a provenance entry names.
+SOURCE_NAMES = {
+    "000": "Kursuskoncept Virksomhedsservice (2016)",
+    "001": "Kompetenceudviklingsforløb (2015)",
+    "002": "Langtidsledighed – en guide til organisering, implementering og redskaber (2013)",
+    "003": "Undervisningsdag for ledelsen (slides)",
+    "004": "Kompetenceudviklingsforløb Samtalen (2016)",
 }

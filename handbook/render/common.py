@@ -9,6 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..content import model
+from ..content.model import SOURCE_NAMES
 from ..content.timeplan import day_schedule, minutes
 from ..paths import TEMPLATES
 from ..text import slugify, to_html
@@ -74,14 +75,6 @@ BLOCK_KIND_LABELS = {
     "evaluering": "Evaluering",
     "pause": "Pause",
     "frokost": "Frokost",
-}
-
-SOURCE_NAMES = {
-    "000": "Kursuskoncept Virksomhedsservice (2016)",
-    "001": "Kompetenceudviklingsforløb (2015)",
-    "002": "Langtidsledighed – en guide til organisering, implementering og redskaber (2013)",
-    "003": "Undervisningsdag for ledelsen (slides)",
-    "004": "Kompetenceudviklingsforløb Samtalen (2016)",
 }
 
 
@@ -154,6 +147,7 @@ def environment(subdir: str) -> jinja2.Environment:
         SOURCE_NAMES=SOURCE_NAMES,
         day_schedule=day_schedule,
         provenance_statement=provenance_statement,
+        source_names=source_names,
         TIMES_ARE_SUGGESTIONS=TIMES_ARE_SUGGESTIONS,
     )
     return env

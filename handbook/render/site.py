@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from ..content.pages import (
     tool_page,
 )
 from ..paths import CONTENT, DOCS
-from ..text import CONTROL
+from ..text import CONTROL, escape_text, to_html
 from . import export
 from .common import environment
 
@@ -65,6 +66,66 @@ class Linker:
 
     def pdf(self, name: str) -> Markup:
         return self.to(f"pdf/{name}")
+
+
+def note_markdown(note: str, book: Handbook, linker: Linker) -> Markup:
+    """An editorial note for the site's sources box: the source line ranges left out, and
+    every item the note names by its id shown as a link with the item's title
+    (content/notes.py note_segments). The text is escaped like every content field."""
+    targets: dict[str, tuple[str, Markup]] = {}
+    for pool, link in (
+        (book.tools, linker.tool),
+        (book.modules, linker.module),
+        (book.courses, linker.course),
+        (book.guide, linker.article),
+        (book.cookbook, linker.chapter),
+    ):
+        for item_id, item in pool.items():
+            targets[item_id] = (item.title, link(item_id))
+    for module_id, module in book.modules.items():
+        for homework in module.homework:
+            targets.setdefault(homework.id, (homework.title, linker.module(module_id)))
+    titles = {item_id: title for item_id, (title, _) in targets.items()}
+    out = Markup("")
+    for segment in note_segments(note.replace("\n", " "), titles):
+        if isinstance(segment, str):
+            out += to_html(segment, inline=True)
+        else:
+            title, href = targets[segment[0]]
+            out += Markup("[") + escape_text(title) + Markup("](") + href + Markup(")")
+    return out
+
+
+def _search_boost(book: Handbook, tool: Tool) -> float:
+    """A card whose title names another card in brackets ("Afslutning (Game Mastery)")
+    stays below the glossary entry, so that a search for that card's name finds the card
+    and the term first; every other card is weighted above the glossary (see the tool
+    page's meta)."""
+    bracketed = re.findall(r"\(([^)]*)\)", tool.title.lower())
+    names = {other.title.split(" – ")[0].lower() for other in book.tools.values()}
+    return 1.5 if any(b.strip() in names for b in bracketed) else 6
+
+
+def search_keywords(book: Handbook, tool: Tool) -> list[str]:
+    """The words a tool page is found by beyond its own text: the card's `keywords` and
+    the glossary terms (with their long forms) whose first "see also" is this card, once
+    each. Only the first: a term's further cards are related reading, and a role such as
+    "Virksomhedskonsulent" on every card that names it would push the term's own entry
+    out of the first results."""
+    words = list(tool.keywords)
+    roles = [label.lower() for label in LABELS_BY_KIND["audience"].values()]
+    for term in book.glossary.terms if book.glossary else []:
+        # A role ("Jobkonsulent") says who reads a card, not what it is about.
+        is_role = any(role.startswith(term.term.lower()) for role in roles)
+        if term.see_also[:1] == [tool.id] and not is_role:
+            words += [term.term, *([term.abbreviation_of] if term.abbreviation_of else [])]
+    seen: set[str] = set()
+    out = []
+    for word in words:
+        if word.lower() not in seen and word.lower() != tool.title.lower():
+            seen.add(word.lower())
+            out.append(word)
+    return out
 
 
 def _sorted_modules(book: Handbook, course: Course) -> list[Module]:
@@ -144,10 +205,14 @@ STATIC_META: dict[str, dict[str, Any]] = {
     "guide/index.md": {
         "title": "Langtidsledighed",
         "description": "Organisering, implementering og redskaber mod langtidsledighed.",
+        # A section's front page is the best answer to a search for its name: weighted like
+        # a tool page, so a card that names the section in its title does not come first.
+        "search": {"boost": 6},
     },
     "ledere/index.md": {
         "title": "For ledere",
         "description": "Implementeringskogebogen – sådan forankrer I metoderne i organisationen.",
+        "search": {"boost": 6},
     },
     "ordliste.md": {
         "title": "Ordliste",
@@ -160,7 +225,7 @@ STATIC_META: dict[str, dict[str, Any]] = {
         "search": {"boost": 4.5},
     },
     "downloads.md": {
-        "title": "Downloads",
+        "title": "PDF-filer",
         "description": "Deltagermapper, kogebog og skemaer som PDF.",
     },
     "tags.md": {
@@ -191,6 +256,8 @@ def render_pages(
     offering the bundle again)."""
     env = environment("site")
     env.globals["calc"] = calculators
+    env.globals["note_markdown"] = note_markdown
+    env.globals["search_keywords"] = search_keywords
     env.globals["offline"] = offline
     env.globals["offline_bundle"] = outputs.OFFLINE_BUNDLE
     env.globals.update(versions.site_globals(book))  # change marks and notes
@@ -242,7 +309,10 @@ def render_pages(
                 "title": tool.title,
                 "description": tool.summary,
                 "tags": _tool_tags(tool),
-                "search": {"boost": 2},
+                # Above the glossary (5): a card whose title or keywords name the word a
+                # reader types comes before the word's definition; a card that merely
+                # mentions it in its text still comes after (title ×1000, text ×1).
+                "search": {"boost": _search_boost(book, tool)},
             },
             tool=tool,
             root=book.family_root(tool),
@@ -344,7 +414,7 @@ def nav(book: Handbook) -> list[Any]:
         )
     items += [
         {"Ordliste": "ordliste.md"},
-        {"Downloads": "downloads.md"},
+        {"PDF-filer": "downloads.md"},
         {"Emneord": "tags.md"},
         {"Om håndbogen": ["om.md", CHANGES_PAGE, "tilgaengelighed.md"]},
     ]

@@ -1,0 +1,1 @@
+"""Language quality of reader-facing text: which text readers see, spelling, readability."""

@@ -16,6 +16,7 @@ from .. import calculators
 from ..content import outputs, versions
 from ..content.book import Handbook, module_tool_ids
 from ..content.model import AREA_LABELS, LABELS_BY_KIND, Chapter, Course, Day, Module, Tool
+from ..content.notes import note_segments
 from ..content.pages import (
     PLANNER_DATA,
     PLANNER_PAGE,

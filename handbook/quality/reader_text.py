@@ -167,7 +167,8 @@ _LABEL_ATTR = re.compile(r"""\b(?:title|aria-label|alt)=["']([^"'{}]*)["']""")
 _TAG = re.compile(r"<[^>]*>", re.DOTALL)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
 _CODE = re.compile(r"`[^`]*`")
-_ATTR_LIST = re.compile(r"\{ *[:.#][^}]*\}")
+# attr_list: "{ #id .class }", "{: .x }" and a bare attribute such as "{ data-search-exclude }".
+_ATTR_LIST = re.compile(r"\{ *(?:[:.#][^}]*|[a-z]+(?:-[a-z]+)+ *)\}")
 _ICON = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")
 _CSS_BLOCK = re.compile(r"<style.*?</style>|<script.*?</script>", re.DOTALL)
 

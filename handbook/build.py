@@ -604,14 +604,17 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
     Everything goes into a temporary folder next to it first and is swapped in with renames
     only when all its files are written, so a failed build leaves the old folder as it was.
     """
-    from . import run_changes
+    from . import run_calendar, run_changes
     from .render import ics
 
     target_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=target_root))
     # What the run is built from, compared with its last build: the run sheet lists it.
-    manifest = run_changes.next_manifest(
-        book, run_id, run_changes.read_manifest(target_root / run_id)
+    previous = run_changes.read_manifest(target_root / run_id)
+    manifest = run_changes.next_manifest(book, run_id, previous)
+    # Each event's SEQUENCE rises when what it says changed since the last build.
+    manifest["events"] = run_calendar.event_versions(
+        ics.event_digests(book, run_id), (previous or {}).get("events")
     )
     run_changes.begin(run_id, manifest)
     try:
@@ -619,7 +622,8 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
         built.mkdir()
         # The same parallel, cached path as the handbook's PDFs: an unchanged run is copied.
         write_pdfs(book, outputs.run_outputs(book, run_id), built, Progress(quiet=True))
-        (built / f"{run_id}.ics").write_bytes(ics.calendar(book, run_id))
+        sequences = {uid: e["sequence"] for uid, e in manifest["events"].items()}
+        (built / f"{run_id}.ics").write_bytes(ics.calendar(book, run_id, sequences))
         run_changes.write_manifest(built, manifest)
         _swap(built, target_root / run_id)
     finally:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import run_calendar
+from . import run_messages as msg
 from .errors import Problem
 from .loader import Document, YamlProblem, parse
 from .model import Block, Day, Homework, Module, Pack, Run, RunChange, clock_minutes
@@ -120,21 +122,23 @@ class RunDayView:
 
 
 def _day_name(module: Module, day: Day) -> str:
-    return f"day '{day.id}' of module '{module.id}'"
+    return msg.day_name(module.id or "", day.id)
 
 
 def _apply_changes(
     module: Module,
     day: Day,
-    changes: list[RunChange],
+    changes: list[RunChange | None],
     report: Report,
     known_tool: Callable[[str], bool],
+    tool_ids: Callable[[], Any] = tuple,
 ) -> tuple[list[tuple[str, Block]], set[str], set[str], list[str]]:
     """Apply a run day's changes in order to the module day's blocks.
 
     Returns the (key, block) pairs, the keys changed or inserted locally, the keys
     inserted, and a Danish line per change for the run sheet. Problems go to `report(loc, message)` with loc relative
-    to the run day; a change that cannot apply is skipped.
+    to the run day, in Danish for the trainer (handbook/run_messages.py); a change that
+    cannot apply is skipped, and so is one that did not validate (None: said already).
     """
     rows: list[tuple[str, Block]] = list(zip(day.block_keys(), day.blocks, strict=True))
     local: set[str] = set()
@@ -145,11 +149,15 @@ def _apply_changes(
         for i, (k, _) in enumerate(rows):
             if k == key:
                 return i
-        report(loc, f"{_day_name(module, day)} has no block '{key}'")
+        keys = [k for k, _ in rows]
+        titles = [b.title for _, b in rows]
+        report(loc, msg.unknown_block(module.id or "", day.id, key, keys, titles))
         return None
 
     for c, change in enumerate(changes):
         at = ("changes", c)
+        if change is None:
+            continue
         if change.kind == "skip":
             i = find(change.skip or "", (*at, "skip"))
             if i is not None:
@@ -165,12 +173,12 @@ def _apply_changes(
             key = new.id or slugify(new.title)
             for t, tid in enumerate(new.tools):
                 if not known_tool(tid):
-                    report((*at, "block", "tools", t), f"unknown tool '{tid}'")
+                    report((*at, "block", "tools", t), msg.unknown_tool(tid, tool_ids()))
             if any(k == key for k, _ in rows):
                 report(
                     (*at, "block"),
-                    f"{_day_name(module, day)} already has a block '{key}': give the new "
-                    "block its own 'id'",
+                    f"{_day_name(module, day)} har allerede en blok med nøglen '{key}': giv "
+                    "den nye blok sit eget 'id'",
                 )
                 continue
             if i is None:
@@ -202,11 +210,11 @@ def _apply_changes(
                 if old not in tools:
                     report(
                         (*at, "swap_tool", "from"),
-                        f"block '{key}' of {_day_name(module, day)} does not use the tool "
-                        f"'{old}' (it uses: {', '.join(tools) or 'no tools'})",
+                        f"blokken '{key}' i {_day_name(module, day)} bruger ikke redskabet "
+                        f"'{old}' (den bruger: {', '.join(tools) or 'ingen redskaber'})",
                     )
                 elif not known_tool(new_id):
-                    report((*at, "swap_tool", "to"), f"unknown tool '{new_id}'")
+                    report((*at, "swap_tool", "to"), msg.unknown_tool(new_id, tool_ids()))
                 else:
                     tools = [new_id if t == old else t for t in tools]
                     tools = list(dict.fromkeys(tools))
@@ -214,7 +222,7 @@ def _apply_changes(
             added = []
             for t, tid in enumerate(change.add_tools):
                 if not known_tool(tid):
-                    report((*at, "add_tools", t), f"unknown tool '{tid}'")
+                    report((*at, "add_tools", t), msg.unknown_tool(tid, tool_ids()))
                 elif tid not in tools:
                     tools.append(tid)
                     added.append(tid)
@@ -226,7 +234,7 @@ def _apply_changes(
                 rows[i] = (key, block.model_copy(update=update))
                 local.add(key)
     if not rows:
-        report(("changes",), f"every block of {_day_name(module, day)} is skipped")
+        report(("changes",), f"alle blokke i {_day_name(module, day)} er sprunget over")
     return rows, local, inserted, notes
 
 
@@ -415,8 +423,12 @@ def load_runs(
     warnings: list[Problem],
     broken: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
-    """Parse, validate and check run files; valid ones go into book.runs."""
-    from .catalog import _field, _validate, rel
+    """Parse, validate and check run files; valid ones go into book.runs.
+
+    Every problem of a file is reported at once, in Danish (handbook/run_messages.py): the
+    days and fields that validate are checked against the handbook even when others do
+    not, so a trainer does not fix one mistake only to meet the next."""
+    from .catalog import _check_text, _field, rel
 
     for path in paths:
         try:
@@ -424,32 +436,25 @@ def load_runs(
         except YamlProblem as exc:
             problems.append(Problem(rel(path), exc.line, "", exc.message))
             continue
-        run = _validate(doc, Run, problems)
-        if run is None:
-            continue
-        run_id = path.stem
-        if run.id not in (None, run_id):
-            problems.append(
-                Problem(
-                    rel(path),
-                    doc.line_of(("id",)),
-                    "id",
-                    f"'{run.id}' differs from the file name '{run_id}'",
-                )
-            )
-        run.id = run_id
 
         def report(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
             problems.append(Problem(rel(doc.path), doc.line_of(loc), _field(loc), message))
 
         def warn(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
             warnings.append(
-                Problem(rel(doc.path), doc.line_of(loc), _field(loc), f"warning: {message}")
+                Problem(rel(doc.path), doc.line_of(loc), _field(loc), f"advarsel: {message}")
             )
 
-        from .catalog import _check_text
-
         before = len(problems)
+        run, partial = msg.validate_run(doc.data, report, _block_hint(book, doc.data))
+        if run is None:
+            if partial is not None:
+                check_run(book, partial, report, warn, broken)
+            continue
+        run_id = path.stem
+        if run.id not in (None, run_id):
+            report(("id",), f"'{run.id}' er ikke filens navn '{run_id}': ret det, eller slet 'id'")
+        run.id = run_id
         _check_text(run, (), report)
         check_run(book, run, report, warn, broken)
         if len(problems) == before:
@@ -457,35 +462,74 @@ def load_runs(
             book.run_files[run_id] = path
 
 
+def _block_hint(book: Any, data: Any) -> Callable[[int, str], str | None]:
+    """For a change's block key that is not even a key (a title such as 'Frokost'): the
+    Danish message that knows the day's blocks, or None."""
+
+    def hint(index: int, value: str) -> str | None:
+        days = data.get("days") if isinstance(data, dict) else None
+        raw = days[index] if isinstance(days, list) and index < len(days) else None
+        ref = raw.get("day") if isinstance(raw, dict) else None
+        if not isinstance(ref, str) or "/" not in ref:
+            return None
+        module_id, day_id = ref.split("/", 1)
+        module = book.modules.get(module_id)
+        base = next((d for d in module.days if d.id == day_id), None) if module else None
+        if base is None:
+            return None
+        titles = [b.title for b in base.blocks]
+        return msg.unknown_block(module_id, day_id, value, base.block_keys(), titles)
+
+    return hint
+
+
 def check_run(book: Any, run: Run, report: Report, warn: Report, broken: set[str]) -> None:
-    """Every reference, date, clock time and time budget of a run."""
+    """Every reference, date, clock time and time budget of a run, in Danish.
+
+    `run` may be partial (handbook/run_messages.validate_run): a day or a field that did
+    not validate is None, and only what can be checked without it is."""
     from .render.common import minutes
 
     if run.course is not None and run.course not in book.courses and run.course not in broken:
-        report(("course",), f"unknown course '{run.course}'")
+        report(("course",), msg.unknown_course(run.course, book.courses))
 
     def known_tool(tid: str) -> bool:
         return tid in book.tools or tid in broken
 
+    def tool_ids() -> Any:
+        return book.tools
+
+    previous: dt.date | None = None
     for i, d in enumerate(run.days):
         at = ("days", i)
-        if i and d.date <= run.days[i - 1].date:
-            report(
-                (*at, "date"),
-                f"{d.date.isoformat()} must come after the previous day's date "
-                f"{run.days[i - 1].date.isoformat()}",
-            )
+        if d is None:
+            continue
+        if d.date is not None:
+            if previous is not None and d.date <= previous:
+                report(
+                    (*at, "date"),
+                    f"{d.date.isoformat()} skal ligge efter dagen før ({previous.isoformat()})",
+                )
+            if year := run_calendar.year_problem(d.date):
+                report((*at, "date"), year)
+            previous = d.date
+            for field in ("start", "end"):  # a time the clocks skip or pass twice that day
+                value = getattr(d, field)
+                found = run_calendar.time_problem(d.date, clock_minutes(value)) if value else None
+                if found:
+                    (report if found[0] == "error" else warn)((*at, field), found[1])
         blocks: list[Block]
         if d.day is not None:
             module_id, day_id = d.day.split("/", 1)
             module = book.modules.get(module_id)
             if module is None:
                 if module_id not in broken:
-                    report((*at, "day"), f"unknown module '{module_id}'")
+                    report((*at, "day"), msg.unknown_module(module_id, book.modules))
                 continue
             base = next((x for x in module.days if x.id == day_id), None)
             if base is None:
-                report((*at, "day"), f"module '{module_id}' has no day '{day_id}'")
+                day_ids = [x.id for x in module.days]
+                report((*at, "day"), msg.unknown_day(module_id, day_id, day_ids))
                 continue
             problems_before: list[str] = []
 
@@ -495,10 +539,12 @@ def check_run(book: Any, run: Run, report: Report, warn: Report, broken: set[str
                 found.append(message)
                 report((*at, *loc), message)
 
-            rows, _, _, _ = _apply_changes(module, base, d.changes, day_report, known_tool)
+            rows, _, _, _ = _apply_changes(
+                module, base, d.changes, day_report, known_tool, tool_ids
+            )
             blocks = [b for _, b in rows]
             title = d.title or base.title
-            if problems_before:
+            if problems_before or None in d.changes:
                 continue  # the time budget of a day whose changes failed means little
         else:
             blocks = d.blocks
@@ -506,24 +552,29 @@ def check_run(book: Any, run: Run, report: Report, warn: Report, broken: set[str
             for b, block in enumerate(d.blocks):
                 for t, tid in enumerate(block.tools):
                     if not known_tool(tid):
-                        report((*at, "blocks", b, "tools", t), f"unknown tool '{tid}'")
+                        report((*at, "blocks", b, "tools", t), msg.unknown_tool(tid, tool_ids()))
             keys = _own_keys(d.blocks)
             for b, block in enumerate(d.blocks):
                 if block.id is not None and keys[b] != block.id:
-                    report((*at, "blocks", b, "id"), f"duplicate block id '{block.id}'")
+                    report((*at, "blocks", b, "id"), f"blok-id'et '{block.id}' er brugt to gange")
+        if d.start is None or d.end is None:
+            continue
         start, end = clock_minutes(d.start), clock_minutes(d.end)
+        if end <= start or not blocks:
+            continue  # said by the model
         total = sum(b.minutes for b in blocks)
-        name = f"day {i + 1} ({d.date.isoformat()}, '{title}')"
+        name = f"dag {i + 1} ({d.date.isoformat() if d.date else 'uden dato'}, '{title}')"
+        span = f"blokkene varer {minutes(total)} fra {clock(start)} (til {clock(start + total)})"
         over = start + total - end
         if over > 0:
             report(
                 (*at, "end"),
-                f"{name} overruns its booked end {d.end} by {over} minutes: its blocks take "
-                f"{minutes(total)} from {d.start} (until {clock(start + total)})",
+                f"{name} går {over} minutter over det bookede sluttidspunkt {clock(end)}: "
+                f"{span}. Forkort eller spring blokke over, eller ret 'end'",
             )
         elif -over > EARLY_WARNING_MINUTES:
             warn(
                 (*at, "end"),
-                f"{name} ends {-over} minutes before its booked end {d.end}: its blocks take "
-                f"{minutes(total)} from {d.start} (until {clock(start + total)})",
+                f"{name} slutter {-over} minutter før det bookede sluttidspunkt {clock(end)}: "
+                f"{span}",
             )

@@ -342,6 +342,29 @@ _MISSING: dict[str, str] = {
     "to": "skriv redskabet, den skal bruge i stedet",
 }
 
+# Keys a Danish-speaking trainer may write for the English ones.
+_DANISH_KEYS = {
+    "titel": "title",
+    "kursus": "course",
+    "hold": "cohort",
+    "sted": "venue",
+    "undervisere": "trainers",
+    "dage": "days",
+    "dag": "day",
+    "dato": "date",
+    "slut": "end",
+    "ændringer": "changes",
+    "blokke": "blocks",
+    "blok": "block",
+    "minutter": "minutes",
+    "spring_over": "skip",
+    "redskaber": "tools",
+    "navn": "name",
+    "adresse": "address",
+    "organisationer": "organisations",
+    "antal": "size",
+}
+
 _CLOCK_FIELDS = {"start", "end"}
 _KEY_FIELDS = {"skip", "block", "insert_after", "insert_before"}
 
@@ -367,8 +390,10 @@ def error_message(err: Any, loc: tuple[Any, ...]) -> str:
         return "feltet mangler: " + _MISSING.get(name, f"skriv '{name}'")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc)
+        english = _DANISH_KEYS.get(name.lower())
+        guess = f" Mente du '{english}'?" if english in allowed else did_you_mean(name, allowed)
         return (
-            f"ukendt felt '{name}'.{did_you_mean(name, allowed)} Felter her: {', '.join(allowed)}"
+            f"ukendt felt '{name}'.{guess} Felter her: {', '.join(allowed)}"
             if allowed
             else f"ukendt felt '{name}'"
         )

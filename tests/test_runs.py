@@ -344,6 +344,7 @@ def test_calendar_events_in_copenhagen_time(book: Handbook, built: dict[str, Pat
         run = book.runs[run_id]
         cal = Calendar.from_ical((folder / f"{run_id}.ics").read_bytes())
         assert str(cal["PRODID"]) == "-//Metodehåndbogen//Kursusforløb//DA"
+        assert str(cal["METHOD"]) == "PUBLISH"
         assert [str(tz_["TZID"]) for tz_ in cal.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
         events = cal.walk("VEVENT")
         assert len(events) == len(run.days)
@@ -357,7 +358,18 @@ def test_calendar_events_in_copenhagen_time(book: Handbook, built: dict[str, Pat
             h, m = map(int, day.end.split(":"))
             assert end == dt.datetime.combine(day.date, dt.time(h, m), tzinfo=tz)
             assert str(event["LOCATION"]) == f"{run.venue.name}, {run.venue.address}"
-            assert str(event["SUMMARY"]) == (day.title or book.day(day.day or "")[1].title)
+            # The day and what it belongs to: the run's course, else the module, else the run.
+            module, base = book.day(day.day) if day.day else (None, None)
+            belongs = (
+                book.courses[run.course].title
+                if run.course
+                else module.title
+                if module
+                else run.title
+            )
+            title = day.title or (base.title if base else "")
+            assert str(event["SUMMARY"]) == f"{title} · {belongs}"
+            assert int(event["SEQUENCE"]) == 0  # the first build of the run
     # 2027-03-24 is winter time (UTC+1): 08:30 local is 07:30 UTC.
     cal = Calendar.from_ical((built[WHOLE] / f"{WHOLE}.ics").read_bytes())
     last = cal.walk("VEVENT")[-1].decoded("DTSTART")

@@ -191,6 +191,14 @@ def clock_message(value: Any) -> str:
             f'skriv klokkeslættet i anførselstegn: "{hours:02d}:{mins:02d}" (uden '
             f"anførselstegn læser YAML det som tallet {value})"
         )
+    if isinstance(value, float):  # unquoted 10.30: YAML reads the number 10.3
+        whole, _, part = repr(value).partition(".")
+        hours, mins = int(whole), int(part.ljust(2, "0")[:2])
+        if 0 <= hours <= 23 and mins <= 59:
+            return (
+                f'skriv klokkeslættet som "TT:MM" i anførselstegn: "{hours:02d}:{mins:02d}" '
+                f"(uden anførselstegn læser YAML det som tallet {value})"
+            )
     text = str(value).strip()
     m = re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(?:[.:,]?(\d{2}))?", text.lower())
     if m:
@@ -541,3 +549,83 @@ def validate_run(
         days=days,
     )
     return None, partial
+
+
+# --- what the loader and the text format say, for a run file ------------------------------
+
+_CONTROL = r"contains (U\+[0-9A-F]{4}), "
+# The loader's (handbook/loader.py) and the text format's (handbook/text.py) messages are
+# English for authors; a run file's reader gets these. PyYAML's own wording of a syntax
+# error is never passed on: the likely cause is named, or a checklist for the line.
+_FILE_MESSAGES: list[tuple[str, Callable[[re.Match[str]], str]]] = [
+    (
+        _CONTROL + r"a line break pasted from Word",
+        lambda m: (
+            f"indeholder {m.group(1)}, et linjeskift kopieret fra Word (Shift+Enter): "
+            "erstat det med et mellemrum eller en ny linje"
+        ),
+    ),
+    (
+        _CONTROL + r"an invisible control character",
+        lambda m: (
+            f"indeholder {m.group(1)}, et usynligt kontroltegn: erstat det med et "
+            "mellemrum eller en ny linje"
+        ),
+    ),
+    (r"file is larger than (\d+) KB", lambda m: f"filen er større end {m.group(1)} KB"),
+    (r"is a folder", lambda m: "er en mappe, ikke en YAML-fil"),
+    (r"cannot be read", lambda m: "filen kan ikke læses"),
+    (r"file is not UTF-8", lambda m: "filen er ikke UTF-8-tekst: gem den som UTF-8"),
+    (
+        r"anchors and aliases",
+        lambda m: "ankre og aliaser (&navn, *navn) er ikke tilladt: skriv værdien ud",
+    ),
+    (r"nested deeper than (\d+)", lambda m: f"indlejret dybere end {m.group(1)} niveauer"),
+    (
+        r"a quoted text starts here and is not closed",
+        lambda m: (
+            "en tekst i anførselstegn begynder her og slutter ikke på linjen: sæt det "
+            "afsluttende anførselstegn"
+        ),
+    ),
+    (r"the YAML tag '([^']*)'", lambda m: f"YAML-mærket '{m.group(1)}' er ikke tilladt"),
+    (r"duplicate key '([^']*)'", lambda m: f"nøglen '{m.group(1)}' står to gange"),
+    (r"key .* must be text|a key must be text", lambda m: "en nøgle skal være tekst"),
+    (r"invalid value '([^']*)'", lambda m: f"værdien '{m.group(1)}' kan ikke læses"),
+    (
+        r"YAML syntax: found character '\\t'",
+        lambda m: "tabulator i indrykningen: ryk ind med mellemrum",
+    ),
+    (
+        r"YAML syntax: mapping values are not allowed",
+        lambda m: "et kolon for meget: sæt teksten i anførselstegn, hvis den selv har ': '",
+    ),
+    (
+        r"YAML syntax: could not find expected ':'",
+        lambda m: "der mangler et kolon efter en nøgle",
+    ),
+    (
+        r"YAML syntax: (expected <block end>|did not find expected)",
+        lambda m: "indrykningen passer ikke med linjerne over: ryk ind med lige mange mellemrum",
+    ),
+    (
+        r"raw HTML is not allowed in content text: ('.*')",
+        lambda m: f"HTML er ikke tilladt i teksten: {m.group(1)}",
+    ),
+    (r"images are not allowed", lambda m: "billeder er ikke tilladt i teksten"),
+    (
+        r"link '(.*)': only https://",
+        lambda m: f"linket '{m.group(1)}': kun https://-, http://- og mailto:-links er tilladt",
+    ),
+]
+
+
+def file_message(message: str) -> str:
+    """A loader or text-format message (English, for authors) in Danish for a trainer."""
+    for pattern, danish in _FILE_MESSAGES:
+        if m := re.match(pattern, message):
+            return danish(m)
+    return (
+        "filen kan ikke læses her: tjek indrykningen (mellemrum, ikke tabulator), kolon efter "
+        "hver nøgle og anførselstegn om tekst med : eller #"
+    )

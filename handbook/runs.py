@@ -434,7 +434,7 @@ def load_runs(
         try:
             doc = parse(path)
         except YamlProblem as exc:
-            problems.append(Problem(rel(path), exc.line, "", exc.message))
+            problems.append(Problem(rel(path), exc.line, "", msg.file_message(exc.message)))
             continue
 
         def report(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
@@ -445,17 +445,21 @@ def load_runs(
                 Problem(rel(doc.path), doc.line_of(loc), _field(loc), f"advarsel: {message}")
             )
 
+        def text_report(loc: tuple[Any, ...], message: str, report: Report = report) -> None:
+            report(loc, msg.file_message(message))
+
         before = len(problems)
         run, partial = msg.validate_run(doc.data, report, _block_hint(book, doc.data))
         if run is None:
             if partial is not None:
+                _check_text(partial, (), text_report)
                 check_run(book, partial, report, warn, broken)
             continue
         run_id = path.stem
         if run.id not in (None, run_id):
             report(("id",), f"'{run.id}' er ikke filens navn '{run_id}': ret det, eller slet 'id'")
         run.id = run_id
-        _check_text(run, (), report)
+        _check_text(run, (), text_report)
         check_run(book, run, report, warn, broken)
         if len(problems) == before:
             book.runs[run_id] = run

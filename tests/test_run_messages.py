@@ -179,3 +179,34 @@ def test_run_messages_are_danish_and_content_messages_stay_english(mini: Path) -
     found = problems(mini)
     assert any("modul-a.yml" in p and "unknown tool 'detektov'" in p for p in found)
     assert any("hold.yml" in p and "skriv klokkeslættet i anførselstegn" in p for p in found)
+
+
+def test_yaml_and_text_problems_in_danish(mini: Path) -> None:
+    path = write_run(mini, "  - day: modul-a/dag-2\n    date: 2027-03-10\n    date: 2027-03-11\n")
+    assert problems(mini) == [f"{path}:7: (file): nøglen 'date' står to gange"]
+    path = write_run(mini, "  - day: modul-a/dag-2\n\tdate: 2027-03-10\n")
+    assert problems(mini) == [f"{path}:6: (file): tabulator i indrykningen: ryk ind med mellemrum"]
+    path = write_run(mini, '  - day: modul-a/dag-2\n    title: "Dag\n    end: "10:00"\n')
+    (found,) = problems(mini)
+    assert found.startswith(f"{path}:6: (file): en tekst i anførselstegn begynder her")
+    # Text outside the text format, in a file with another mistake: both are said.
+    path = write_run(
+        mini,
+        """\
+  - date: 2027-03-10
+    end: "10:00"
+    title: "Egen <b>dag</b>"
+    blocks: [{title: Oplæg, kind: oplæg, minutes: 60, description: "![x](https://a.dk/x.png)"}]
+  - date: 2027-03-11
+    end: 10.00
+    title: Dag to
+    blocks: [{title: Oplæg, kind: oplæg, minutes: 60}]
+""",
+    )
+    assert problems(mini) == [
+        f"{path}:7: days[0].title: HTML er ikke tilladt i teksten: '</b>'",
+        f"{path}:7: days[0].title: HTML er ikke tilladt i teksten: '<b>'",
+        f"{path}:8: days[0].blocks[0].description: billeder er ikke tilladt i teksten",
+        f'{path}:10: days[1].end: skriv klokkeslættet som "TT:MM" i anførselstegn: "10:00" '
+        "(uden anførselstegn læser YAML det som tallet 10.0)",
+    ]

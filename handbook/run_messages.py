@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -100,7 +101,12 @@ def nearest(value: str, choices: list[str] | tuple[str, ...] | Any) -> str | Non
     options = [str(c) for c in choices]
     found = difflib.get_close_matches(value, options, n=2, cutoff=0.6)
     if not found:
-        return None
+        # A shortened or bent key ('opsamlingen' for 'opsamling-paa-hjemmeopgaven'): the one
+        # choice that shares the longest beginning with it, of five letters or more.
+        shared = {c: len(os.path.commonprefix([value, c])) for c in options}
+        best = max(shared.values(), default=0)
+        top = [c for c, n in shared.items() if n == best]
+        return top[0] if best >= 5 and len(top) == 1 else None
 
     def ratio(choice: str) -> float:
         return difflib.SequenceMatcher(None, value, choice).ratio()

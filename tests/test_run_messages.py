@@ -121,6 +121,9 @@ def test_nearest_guesses_only_a_clear_slip() -> None:
     assert nearest("ressourceprog", ["ressourcesprog", "velkomst"]) == "ressourcesprog"
     assert nearest("dag-9", ["dag-1", "dag-2"]) is None  # as near one as the other
     assert nearest("frokost", ["velkomst", "opsamling"]) is None
+    keys = ["opsamling-paa-hjemmeopgaven", "opgave-i-par"]
+    assert nearest("opsamlingen", keys) == "opsamling-paa-hjemmeopgaven"  # its beginning
+    assert nearest("op", keys) is None
 
 
 def test_no_raw_validation_text_reaches_a_trainer(mini: Path) -> None:

@@ -86,15 +86,16 @@ def vtimezone() -> Timezone:
     """Europe/Copenhagen as yearly rules (the same lines as the planner's calendar)."""
     tz = Timezone()
     tz.add("tzid", TZID)
-    for part, offsets, name, start, month in (
-        (TimezoneDaylight(), ("+0100", "+0200"), "CEST", "19700329T020000", 3),
-        (TimezoneStandard(), ("+0200", "+0100"), "CET", "19701025T030000", 10),
+    # (component, hours from, hours to, name, first local change time, month): the change
+    # is on the month's last Sunday (BYDAY=-1SU), DTSTART only anchors the rule.
+    for part, before, after, name, start, month in (
+        (TimezoneDaylight(), 1, 2, "CEST", dt.datetime(1970, 3, 29, 2, 0), 3),
+        (TimezoneStandard(), 2, 1, "CET", dt.datetime(1970, 10, 25, 3, 0), 10),
     ):
-        # Written as text: the values are fixed, and icalendar would otherwise want a tz.
-        part.add("tzoffsetfrom", dt.timedelta(hours=int(offsets[0][:3])))
-        part.add("tzoffsetto", dt.timedelta(hours=int(offsets[1][:3])))
+        part.add("tzoffsetfrom", dt.timedelta(hours=before))
+        part.add("tzoffsetto", dt.timedelta(hours=after))
         part.add("tzname", name)
-        part.add("dtstart", dt.datetime.strptime(start, "%Y%m%dT%H%M%S"))
+        part.add("dtstart", start)
         part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
         tz.add_component(part)
     return tz

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache, offline
-from .content import outputs, run_changes
+from .content import outputs, run_calendar, run_changes
 from .content.book import Handbook
 from .content.release import site_extra, source_date_epoch
 from .paths import (
@@ -625,8 +625,11 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
     # clean_stale_work) from one a build running next to it is writing.
     work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-{run_id}-", dir=target_root))
     # What the run is built from, compared with its last build: the run sheet lists it.
-    manifest = run_changes.next_manifest(
-        book, run_id, run_changes.read_manifest(target_root / run_id)
+    previous = run_changes.read_manifest(target_root / run_id)
+    manifest = run_changes.next_manifest(book, run_id, previous)
+    # Each event's SEQUENCE rises when what it says changed since the last build.
+    manifest["events"] = run_calendar.event_versions(
+        ics.event_digests(book, run_id), (previous or {}).get("events")
     )
     run_changes.begin(run_id, manifest)
     try:
@@ -634,7 +637,8 @@ def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Pa
         built.mkdir()
         # The same parallel, cached path as the handbook's PDFs: an unchanged run is copied.
         write_pdfs(book, outputs.run_outputs(book, run_id), built, Progress(quiet=True))
-        (built / f"{run_id}.ics").write_bytes(ics.calendar(book, run_id))
+        sequences = {uid: e["sequence"] for uid, e in manifest["events"].items()}
+        (built / f"{run_id}.ics").write_bytes(ics.calendar(book, run_id, sequences))
         run_changes.write_manifest(built, manifest)
         _swap(built, target_root / run_id)
     finally:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from handbook.catalog import Handbook
-from handbook.model import HEALTH, WorksheetField
 from pydantic import ValidationError
 
+from handbook.content.book import Handbook
+from handbook.content.model import HEALTH, WorksheetField
 from handbook.render import site
 
 

@@ -123,8 +123,8 @@ def test_a_stale_run_file_never_stops_another_run(mini: Path) -> None:
     valid = _write_run(mini, "testhold-gyldig", VALID_DAY)
     line = next(i for i, x in enumerate(stale.read_text().splitlines(), 1) if "findes-ikke" in x)
     expected = (
-        f"{stale}:{line}: days[0].changes[0].skip: day 'dag-1' of module 'modul-a' has no "
-        "block 'findes-ikke-mere'"
+        f"{stale}:{line}: days[0].changes[0].skip: dag 'dag-1' i modul 'modul-a' har ingen "
+        "blok med nøglen 'findes-ikke-mere'. Dagens nøgler: velkomst, detektivspoergsmaal, frokost"
     )
     with pytest.raises(ContentError) as info:  # `check` still fails on it
         load(mini)

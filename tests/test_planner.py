@@ -330,7 +330,8 @@ def test_plan_a_day_export_and_build_it(
     assert event.decoded("DTSTART").tzinfo.key == "Europe/Copenhagen"
     assert event.decoded("DTEND") == dt.datetime(2027, 3, 3, 16, 0, tzinfo=cph)
     assert str(event["LOCATION"]) == "Mødelokale 2, Eksempelvej 1, 4300 Holbæk"
-    assert str(event["SUMMARY"]) == day.title
+    assert str(event["SUMMARY"]) == f"{day.title} · {module.title}"  # the day and its module
+    assert str(cal["METHOD"]) == "PUBLISH"
     assert list(cal.walk("VTIMEZONE"))[0]["TZID"] == "Europe/Copenhagen"
     description = str(event["DESCRIPTION"])
     shown = [f"{t.split('–')[0]} {title}" for t, title in planned if t != "Springes over"]

@@ -6,9 +6,9 @@ core's run file is read by the Python run loader and check (handbook/runs.py), a
 times, the day budget, the problems and the calendar file are compared with what Python
 makes of the same run (handbook/render/ics.py). The link (#p=…) is read back by the core.
 
-Python checks a run in two stages: the file's fields first (dates, clock times, a venue),
-the days against the handbook only when every field is valid (date order, blocks, the time
-budget). Where the first stage fails, the second stage's problems are compared no further.
+Python reports every problem of a run file at once, as the core does: a bad field (a
+date, a clock time, a venue) does not hide the days' checks against the handbook (date
+order, blocks, the time budget), so the two sets of problems are compared whole.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import pytest
 import yaml
 from icalendar import Calendar
 
+from handbook.content import run_calendar, timeplan
 from handbook.content import runs as py_runs
-from handbook.content import timeplan
 from handbook.content.book import Handbook
 from handbook.content.catalog import load
 from handbook.content.timeplan import minutes as py_duration
@@ -54,6 +54,9 @@ const out = {
   durations: input.table.durations.map(C.duration),
   clocks: input.table.clocks.map(C.clock),
   dates: input.table.dates.map((d) => [C.longDate(d), C.shiftDate(d, 7)]),
+  clockChanges: input.table.clockChanges.map(([d, t]) => C.clockChange(d, t)),
+  dstPlans: input.table.dstPlans.map((p) => C.problems(data, hydrate(p), true).map((x) => [x.level, x.code, x.day])),
+  dstYaml: input.table.dstPlans.map((p) => C.runYaml(data, hydrate(p))),
   plans: input.plans.map((raw) => {
     const plan = hydrate(raw);
     const code = C.encode(data, plan);
@@ -72,23 +75,65 @@ const out = {
 process.stdout.write(JSON.stringify(out));
 """
 
+# Clock times around both daylight-saving changes (2027 and 2040, the last Sundays of March
+# and October) and on ordinary days, for the core's clockChange against run_calendar.
+CLOCK_CHANGES = [
+    (date, time)
+    for date in ("2027-03-28", "2027-10-31", "2040-03-25", "2040-10-28", "2027-03-21", "2027-11-07")
+    for time in ("01:59", "02:00", "02:30", "02:59", "03:00", "09:00")
+]
+# Own days (one block of 30 minutes) with a clock-change time or a year outside the limit.
+DST_DAYS = [
+    ("2027-03-28", "02:30", "03:00"),
+    ("2027-10-31", "02:30", "03:00"),
+    ("2099-06-01", "09:00", "09:30"),
+    ("2100-06-01", "09:00", "09:30"),
+]
+
+
+def _own_day_plan(date: str, start: str, end: str) -> dict[str, Any]:
+    return {
+        "id": f"dst-{date}",
+        "title": "Tidstest",
+        "orgs": "Jobcenter Test",
+        "venue": "Lokale 1",
+        "days": [
+            {
+                "ref": None,
+                "date": date,
+                "start": start,
+                "end": end,
+                "title": "Egen dag",
+                "items": [
+                    {"own": True, "kind": "oplæg", "title": "Oplæg", "minutes": 30, "tools": []}
+                ],
+            }
+        ],
+    }
+
+
 # Python's run problems by field and message → the core's problem codes.
-STAGE_ONE = {"no-date", "bad-start", "bad-end", "end-before-start", "no-orgs", "no-venue"}
 
 
 def _code(problem: Problem) -> tuple[str, int | None, int | None]:
     day = re.match(r"days\[(\d+)\]", problem.field)
     n = int(day.group(1)) + 1 if day else None
     field, message = problem.field, problem.message
-    if m := re.search(r"overruns its booked end \S+ by (\d+) minutes", message):
+    if m := re.search(r"går (\d+) minutter over det bookede sluttidspunkt", message):
         return "overrun", n, int(m.group(1))
-    if m := re.search(r"ends (\d+) minutes before its booked end", message):
+    if m := re.search(r"slutter (\d+) minutter før det bookede sluttidspunkt", message):
         return "early-end", n, int(m.group(1))
-    if "must come after the previous day's date" in message:
+    if "findes ikke" in message and "urene stilles frem" in message:
+        return "no-such-time", n, None
+    if "findes to gange" in message:
+        return "time-twice", n, None
+    if "skal ligge i årene" in message:
+        return "bad-year", n, None
+    if "skal ligge efter dagen før" in message:
         return "date-order", n, None
-    if "is skipped" in message and field.endswith("changes"):
+    if "er sprunget over" in message and field.endswith("changes"):
         return "no-blocks", n, None
-    if "must come after the start" in message:
+    if "skal ligge efter starttidspunktet" in message:
         return "end-before-start", n, None
     for suffix, code in ((".date", "no-date"), (".start", "bad-start"), (".end", "bad-end")):
         if field.endswith(suffix):
@@ -114,6 +159,8 @@ def agreement(data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) ->
     plans = generate_plans(data, PLANS)
     table = {"slugs": SLUG_TEXTS + TITLES, "durations": DURATIONS, "clocks": CLOCKS}
     table["dates"] = DATES
+    table["clockChanges"] = CLOCK_CHANGES
+    table["dstPlans"] = [_own_day_plan(date, start, end) for date, start, end in DST_DAYS]
     payload = {"data": data, "plans": plans, "table": table, "now": NOW}
     run = subprocess.run(
         ["node", "-e", HARNESS, str(CORE)],
@@ -182,18 +229,13 @@ def test_problems_agree(agreement: dict[str, Any]) -> None:
         python = {_code(p) for p in agreement["found"][plan["id"]]}
         js = {(p["code"], p["day"], p["minutes"]) for p in got["problems"]}
 
-        def stage_one(code: tuple[str, int | None, int | None], plan: dict = plan) -> bool:
-            own_day = code[1] is not None and plan["days"][code[1] - 1]["ref"] is None
-            return code[0] in STAGE_ONE or (code[0] == "no-blocks" and own_day)
-
-        if any(stage_one(c) for c in python):
-            js = {c for c in js if stage_one(c)}
+        # Every problem at once on both sides: a bad field no longer hides the days' budgets.
         assert js == python, (plan["id"], plan["fault"], got["yaml"])
         levels = {(p["code"], p["day"]): p["level"] for p in got["problems"]}
         for p in agreement["found"][plan["id"]]:
             code, day, _ = _code(p)
             if (code, day) in levels:
-                warning = p.message.startswith("warning: ")
+                warning = p.message.startswith("advarsel: ")
                 assert levels[(code, day)] == ("warning" if warning else "error"), p
         assert (plan["id"] in agreement["book"].runs) == (
             not any(p["level"] == "error" for p in got["problems"])
@@ -221,12 +263,13 @@ def test_clock_times_and_budget_agree(agreement: dict[str, Any]) -> None:
     assert compared >= 35
 
 
-def _events(text: bytes) -> tuple[str, list[dict[str, Any]]]:
+def _events(text: bytes) -> tuple[str, str, list[Any], list[dict[str, Any]]]:
     cal = Calendar.from_ical(text)
     events = [
         {
             "UID": str(e["UID"]),
             "SUMMARY": str(e["SUMMARY"]),
+            "SEQUENCE": int(e["SEQUENCE"]),
             "LOCATION": str(e.get("LOCATION", "")),
             "DTSTART": e.decoded("DTSTART"),
             "DTEND": e.decoded("DTEND"),
@@ -235,21 +278,32 @@ def _events(text: bytes) -> tuple[str, list[dict[str, Any]]]:
         }
         for e in cal.walk("VEVENT")
     ]
-    return str(cal["X-WR-CALNAME"]), events
+    zone = cal.walk("VTIMEZONE")[0]
+    rules = [
+        (str(part["TZNAME"]), part["RRULE"].to_ical().decode(), part.decoded("DTSTART"))
+        for part in zone.subcomponents
+    ]
+    return str(cal["X-WR-CALNAME"]), str(cal["METHOD"]), rules, events
 
 
 def test_calendar_files_agree(agreement: dict[str, Any]) -> None:
     book: Handbook = agreement["book"]
-    compared = 0
+    compared = ampersands = 0
     for plan, got in zip(agreement["plans"], agreement["js"]["plans"], strict=True):
         if plan["id"] not in book.runs:
             continue
         js = _events(got["ics"].encode())
         python = _events(ics.calendar(book, plan["id"]))
         assert js == python, plan["id"]
+        # Text typed in the page reaches the build's calendar as typed: "A & B", not "A \& B".
+        built = ics.calendar(book, plan["id"]).decode()
+        assert "\\&" not in built and "\\*" not in built, plan["id"]
+        typed = " ".join(e["SUMMARY"] + e["DESCRIPTION"] for e in js[3])
+        ampersands += "&" in typed
         assert all(len(line.encode()) <= 75 for line in got["ics"].split("\r\n")), plan["id"]
         compared += 1
     assert compared >= 35
+    assert ampersands, "no typed '&' reached a calendar"
 
 
 def test_link_reads_back_the_same_plan(agreement: dict[str, Any]) -> None:
@@ -345,3 +399,40 @@ def test_an_edited_module_day_never_moves_a_change_onto_another_block(
     assert len(got["oldMessages"]) == 1
     assert "ældre udgave af planlæggeren" in got["oldMessages"][0]
     assert "ikke brugt" in got["oldMessages"][0]
+
+
+def test_clock_changes_and_years_agree(agreement: dict[str, Any], tmp_path: Path) -> None:
+    """Which clock times the clocks skip or pass twice, and which years a run may use: the
+    core as handbook/run_calendar.py, also in 2040; a day with one says so (error or
+    warning, as `check` does)."""
+    js, table = agreement["js"], agreement["table"]
+    expected = []
+    for date, time in table["clockChanges"]:
+        found = run_calendar.time_problem(dt.date.fromisoformat(date), py_runs.clock_minutes(time))
+        expected.append(
+            None if found is None else {"error": "no-such-time", "warning": "time-twice"}[found[0]]
+        )
+    assert js["clockChanges"] == expected
+    assert expected.count("no-such-time") == 6 and expected.count("time-twice") == 6
+    assert js["dstPlans"] == [
+        [["error", "no-such-time", 1]],
+        [["warning", "time-twice", 1]],
+        [],
+        [["error", "bad-year", 1]],
+    ]
+    # The same plans' run files, checked by Python: the same problems at the same levels.
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    paths = []
+    for plan, text in zip(table["dstPlans"], js["dstYaml"], strict=True):
+        paths.append(folder / f"{plan['id']}.yml")
+        paths[-1].write_text(text, encoding="utf-8")
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    py_runs.load_runs(agreement["book"], paths, problems, warnings, set())
+    python: list[list[list[Any]]] = [[] for _ in paths]
+    for p in problems + warnings:
+        code, day, _ = _code(p)
+        level = "warning" if p.message.startswith("advarsel: ") else "error"
+        python[[path.name for path in paths].index(Path(p.file).name)].append([level, code, day])
+    assert python == js["dstPlans"]

@@ -107,8 +107,9 @@ def test_overrunning_day_fails_check_with_the_run_files_line(mini: Path) -> None
     found = problems(mini)
     line = line_of(path, 'end: "10:30"')
     assert found == [
-        f"{path}:{line}: days[0].end: day 1 (2027-03-03, 'Dag 1 – Spørgsmål') overruns its "
-        "booked end 10:30 by 15 minutes: its blocks take 2 t 15 min from 08:30 (until 10.45)"
+        f"{path}:{line}: days[0].end: dag 1 (2027-03-03, 'Dag 1 – Spørgsmål') går 15 minutter "
+        "over det bookede sluttidspunkt 10.30: blokkene varer 2 t 15 min fra 08.30 (til 10.45)."
+        " Forkort eller spring blokke over, eller ret 'end'"
     ]
 
 
@@ -120,8 +121,8 @@ def test_overrun_through_the_command_line(mini: Path) -> None:
     )
     assert result.returncode == 1
     line = line_of(path, 'end: "10:00"')
-    assert f"{path}:{line}: days[0].end: day 1 " in result.stdout
-    assert "overruns its booked end 10:00 by 45 minutes" in result.stdout
+    assert f"{path}:{line}: days[0].end: dag 1 " in result.stdout
+    assert "går 45 minutter over det bookede sluttidspunkt 10.00" in result.stdout
 
 
 def test_ending_early_is_a_warning_not_a_failure(mini: Path) -> None:
@@ -129,15 +130,15 @@ def test_ending_early_is_a_warning_not_a_failure(mini: Path) -> None:
     book = load(mini)  # no ContentError
     line = line_of(path, 'end: "10:30"')
     assert [str(w) for w in book.warnings] == [
-        f"{path}:{line}: days[1].end: warning: day 2 (2027-03-10, "
-        "'Dag 2 – Øvelse') ends 45 minutes before its booked end 10:30: its blocks take "
-        "45 min from 09:00 (until 09.45)"
+        f"{path}:{line}: days[1].end: advarsel: dag 2 (2027-03-10, "
+        "'Dag 2 – Øvelse') slutter 45 minutter før det bookede sluttidspunkt 10.30: blokkene "
+        "varer 45 min fra 09.00 (til 09.45)"
     ]
     env = {**os.environ, "HANDBOOK_CONTENT": str(mini)}
     result = subprocess.run(
         [sys.executable, "build.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    assert result.returncode == 0 and "warning: day 2" in result.stdout
+    assert result.returncode == 0 and "advarsel: dag 2" in result.stdout
     # Exactly 30 minutes early is fine.
     write_run(mini, TWO_DAYS.replace('end: "09:45"', 'end: "10:15"'))
     assert load(mini).warnings == []
@@ -149,8 +150,9 @@ def test_change_naming_an_unknown_block_is_an_error(mini: Path) -> None:
     )
     path = write_run(mini, days)
     assert problems(mini) == [
-        f"{path}:{line_of(path, 'skip: cv-sparring')}: days[0].changes[0].skip: day 'dag-1' "
-        "of module 'modul-a' has no block 'cv-sparring'"
+        f"{path}:{line_of(path, 'skip: cv-sparring')}: days[0].changes[0].skip: dag 'dag-1' "
+        "i modul 'modul-a' har ingen blok med nøglen 'cv-sparring'. Dagens nøgler: velkomst, "
+        "detektivspoergsmaal, frokost"
     ]
 
 
@@ -179,23 +181,35 @@ def test_bad_references_times_and_dates(mini: Path) -> None:
 """,
     )
     found = problems(mini)
+    # Every problem at once: the fields' and, for what validated, the handbook's.
     assert found == [
-        f'{path}:7: days[0].end: write the time in quotes, e.g. "15:00" (without quotes YAML '
-        "reads it as the number 900)",
-        f"{path}:18: days[2]: the booked end 12:00 must come after the start 13:00",
+        f'{path}:7: days[0].end: skriv klokkeslættet i anførselstegn: "15:00" (uden '
+        "anførselstegn læser YAML det som tallet 900)",
+        f"{path}:10: days[0].changes[0].add_tools[0]: ukendt redskab 'findes-ikke'",
+        f"{path}:12: days[0].changes[1].block: dag 'dag-1' i modul 'modul-a' har allerede en "
+        "blok med nøglen 'frokost': giv den nye blok sit eget 'id'",
+        f"{path}:14: days[0].changes[2].swap_tool.from: blokken 'detektivspoergsmaal' i dag "
+        "'dag-1' i modul 'modul-a' bruger ikke redskabet 'model' (den bruger: detektiv)",
+        f"{path}:15: days[1].day: modul 'modul-a' har ingen dag 'dag-9'. Modulets dage: "
+        "dag-1, dag-2",
+        f"{path}:16: days[1].date: 2027-03-01 skal ligge efter dagen før (2027-03-03)",
+        f"{path}:18: days[2]: det bookede sluttidspunkt 12.00 skal ligge efter "
+        "starttidspunktet 13.00",
+        f"{path}:22: days[2].blocks[0].tools[0]: ukendt redskab 'ukendt'",
     ]
     text = path.read_text(encoding="utf-8").replace("end: 15:00", 'end: "15:00"')
     path.write_text(text.replace('start: "13:00"', 'start: "11:00"'), encoding="utf-8")
     found = problems(mini)
     assert found == [
-        f"{path}:10: days[0].changes[0].add_tools[0]: unknown tool 'findes-ikke'",
-        f"{path}:12: days[0].changes[1].block: day 'dag-1' of module 'modul-a' already has a "
-        "block 'frokost': give the new block its own 'id'",
-        f"{path}:14: days[0].changes[2].swap_tool.from: block 'detektivspoergsmaal' of day "
-        "'dag-1' of module 'modul-a' does not use the tool 'model' (it uses: detektiv)",
-        f"{path}:15: days[1].day: module 'modul-a' has no day 'dag-9'",
-        f"{path}:16: days[1].date: 2027-03-01 must come after the previous day's date 2027-03-03",
-        f"{path}:22: days[2].blocks[0].tools[0]: unknown tool 'ukendt'",
+        f"{path}:10: days[0].changes[0].add_tools[0]: ukendt redskab 'findes-ikke'",
+        f"{path}:12: days[0].changes[1].block: dag 'dag-1' i modul 'modul-a' har allerede en "
+        "blok med nøglen 'frokost': giv den nye blok sit eget 'id'",
+        f"{path}:14: days[0].changes[2].swap_tool.from: blokken 'detektivspoergsmaal' i dag "
+        "'dag-1' i modul 'modul-a' bruger ikke redskabet 'model' (den bruger: detektiv)",
+        f"{path}:15: days[1].day: modul 'modul-a' har ingen dag 'dag-9'. Modulets dage: "
+        "dag-1, dag-2",
+        f"{path}:16: days[1].date: 2027-03-01 skal ligge efter dagen før (2027-03-03)",
+        f"{path}:22: days[2].blocks[0].tools[0]: ukendt redskab 'ukendt'",
     ]
 
 
@@ -332,6 +346,7 @@ def test_calendar_events_in_copenhagen_time(book: Handbook, built: dict[str, Pat
         run = book.runs[run_id]
         cal = Calendar.from_ical((folder / f"{run_id}.ics").read_bytes())
         assert str(cal["PRODID"]) == "-//Metodehåndbogen//Kursusforløb//DA"
+        assert str(cal["METHOD"]) == "PUBLISH"
         assert [str(tz_["TZID"]) for tz_ in cal.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
         events = cal.walk("VEVENT")
         assert len(events) == len(run.days)
@@ -345,7 +360,18 @@ def test_calendar_events_in_copenhagen_time(book: Handbook, built: dict[str, Pat
             h, m = map(int, day.end.split(":"))
             assert end == dt.datetime.combine(day.date, dt.time(h, m), tzinfo=tz)
             assert str(event["LOCATION"]) == f"{run.venue.name}, {run.venue.address}"
-            assert str(event["SUMMARY"]) == (day.title or book.day(day.day or "")[1].title)
+            # The day and what it belongs to: the run's course, else the module, else the run.
+            module, base = book.day(day.day) if day.day else (None, None)
+            belongs = (
+                book.courses[run.course].title
+                if run.course
+                else module.title
+                if module
+                else run.title
+            )
+            title = day.title or (base.title if base else "")
+            assert str(event["SUMMARY"]) == f"{title} · {belongs}"
+            assert int(event["SEQUENCE"]) == 0  # the first build of the run
     # 2027-03-24 is winter time (UTC+1): 08:30 local is 07:30 UTC.
     cal = Calendar.from_ical((built[WHOLE] / f"{WHOLE}.ics").read_bytes())
     last = cal.walk("VEVENT")[-1].decoded("DTSTART")
@@ -443,6 +469,6 @@ def test_runs_are_not_published(book: Handbook) -> None:
 def test_a_date_must_be_a_date(mini: Path) -> None:
     path = write_run(mini, TWO_DAYS.replace("date: 2027-03-10", "date: 20270310"))
     assert problems(mini) == [
-        f"{path}:{line_of(path, 'date: 20270310')}: days[1].date: write the date as "
-        "YYYY-MM-DD, e.g. 2027-03-03"
+        f"{path}:{line_of(path, 'date: 20270310')}: days[1].date: 20270310 er et tal, ikke en "
+        "dato: skriv datoen som ÅÅÅÅ-MM-DD: 2027-03-10"
     ]

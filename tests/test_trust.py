@@ -36,8 +36,8 @@ def test_a_run_title_with_line_breaks_is_a_check_problem(mini: Path) -> None:
     path.write_text(text, encoding="utf-8")
     found = problems(mini)
     assert found == [
-        f"{path}:1: title: must be one line (it becomes a calendar name, an event title or a "
-        "heading): remove the line break"
+        f"{path}:1: title: skal stå på én linje (teksten bliver et kalendernavn, en "
+        "begivenhedstitel eller en overskrift): fjern linjeskiftet"
     ]
 
 
@@ -47,7 +47,7 @@ def test_one_line_fields_of_a_run_refuse_line_breaks(mini: Path) -> None:
     path = write_run(mini, days)
     found = problems(mini)
     line = line_of(path, 'title: "Egen')
-    assert [p.split(": must be one line")[0] for p in found] == [
+    assert [p.split(": skal stå på én linje")[0] for p in found] == [
         f"{path}:{line}: days[2].title",
         f"{path}:{line + 1}: days[2].blocks[0].title",
     ]
@@ -567,8 +567,8 @@ def test_a_run_has_at_most_60_days(mini: Path) -> None:
     path = write_run(mini, _many_days(MAX_RUN_DAYS + 1))
     line = line_of(path, "days:")
     assert problems(mini) == [
-        f"{path}:{line}: days: a run has at most 60 days, this one has 61: split it into "
-        "several runs"
+        f"{path}:{line}: days: et forløb har højst 60 dage, dette har 61: del det op i flere "
+        "forløbsfiler"
     ]
 
 
@@ -583,8 +583,8 @@ def test_a_day_has_at_most_40_blocks(mini: Path) -> None:
     path = write_run(mini, days)
     line = line_of(path, "blocks:")
     assert problems(mini) == [
-        f"{path}:{line}: days[0].blocks: a day has at most 40 blocks, day 1 has 41: split it "
-        "into several days"
+        f"{path}:{line}: days[0].blocks: en dag har højst 40 blokke, dag 1 har 41: del den op "
+        "i flere dage"
     ]
 
 
@@ -594,7 +594,7 @@ def test_ten_thousand_days_are_refused_quickly(mini: Path) -> None:
     path = write_run(mini, _many_days(10_000))
     started = time.perf_counter()
     (found,) = problems(mini)
-    assert found.startswith(f"{path}:") and "this one has 10000" in found
+    assert found.startswith(f"{path}:") and "dette har 10000" in found
     assert time.perf_counter() - started < 30
 
 

@@ -31,6 +31,19 @@
   const parseDate = (s) => { const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s || ""); if (!m) return null; const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])); return d.getUTCDate() === +m[3] && d.getUTCMonth() === +m[2] - 1 ? d : null; };
   const longDate = (s) => { const d = parseDate(s); return d ? `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()}. ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : ""; };
   const shiftDate = (s, n) => { const d = parseDate(s); if (!d) return ""; d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); };
+  // As handbook/run_calendar.py: a run's years, and a clock time the clocks skip (the last
+  // Sunday of March, 02.00–03.00: "no-such-time") or pass twice (the last Sunday of
+  // October, 02.00–03.00: "time-twice") in Copenhagen (the EU rule, 01.00 UTC).
+  const FIRST_YEAR = 2000, LAST_YEAR = 2099;
+  const lastSunday = (year, month) => { const d = new Date(Date.UTC(year, month, 0)); return d.getUTCDate() - d.getUTCDay(); };
+  function clockChange(date, time) {
+    const d = parseDate(date), m = toMin(time);
+    if (!d || m === null || m < 120 || m >= 180) return null;
+    const y = d.getUTCFullYear(), mo = d.getUTCMonth() + 1;
+    if (mo === 3 && d.getUTCDate() === lastSunday(y, 3)) return "no-such-time";
+    if (mo === 10 && d.getUTCDate() === lastSunday(y, 10)) return "time-twice";
+    return null;
+  }
   // handbook/text.py slugify: æ/ø/å spelled out, then NFKD with every non-ASCII mark dropped
   // ("crème" → "creme", not "cre-me").
   const TRANSLIT = { æ: "ae", ø: "oe", å: "aa", Æ: "ae", Ø: "oe", Å: "aa" };
@@ -345,6 +358,12 @@
   }
 
   // --- the calendar file (RFC 5545) -------------------------------------------------------
+  // As the build's (handbook/render/ics.py, handbook/run_calendar.py): METHOD:PUBLISH; the
+  // time zone as yearly rules, which hold for every year a run may use (2000–2099); the
+  // SUMMARY names the day and what it belongs to (the course, else the module, else the
+  // plan). SEQUENCE: the build counts an event's changes in the run's manifest.json; the
+  // page keeps no such history, so each download is SEQUENCE:0 with a fresh DTSTAMP, which
+  // RFC 5546 (2.1.5) orders after an earlier copy of the same sequence.
   const VTIMEZONE = ["BEGIN:VTIMEZONE", "TZID:Europe/Copenhagen",
     "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
     "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
@@ -364,19 +383,25 @@
   }
 
   // `now` (a Date) only for DTSTAMP; the tests pass a fixed one.
+  function eventSummary(data, plan, day, n) {
+    const title = dayTitle(data, day, n);
+    const of = plan.course ? data.coursesById[plan.course].title : day.ref ? data.days[day.ref].module.title : runTitle(data, plan);
+    return !of || of === title ? title : `${title} · ${of}`;
+  }
+
   function icsFile(data, plan, now) {
     const stamp = (now || new Date()).toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
     const at = (date, time) => date.replace(/-/g, "") + "T" + time.replace(":", "") + "00";
     const location = [clean(plan.venue), clean(plan.address)].filter(Boolean).join(", ");
     const title = runTitle(data, plan);
-    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Metodehåndbogen//Kursusforløb//DA", "CALSCALE:GREGORIAN", `X-WR-CALNAME:${icsText(title)}`, ...VTIMEZONE];
+    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Metodehåndbogen//Kursusforløb//DA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${icsText(title)}`, ...VTIMEZONE];
     plan.days.forEach((day, n) => {
       // The same description as the build's calendar (handbook/render/ics.py): no trainer notes.
       const rows = schedule(data, day).filter((r) => !r.skip);
       const programme = [title, "", ...rows.map((r) => `${clock(r.from)} ${clean(r.title)}`), `${clock(budget(data, day).finish)} Slut`].join("\n");
-      lines.push("BEGIN:VEVENT", `UID:${plan.id}-${n + 1}@metodehaandbogen`, `DTSTAMP:${stamp}`,
+      lines.push("BEGIN:VEVENT", `UID:${plan.id}-${n + 1}@metodehaandbogen`, `DTSTAMP:${stamp}`, "SEQUENCE:0",
         `DTSTART;TZID=Europe/Copenhagen:${at(day.date, day.start)}`, `DTEND;TZID=Europe/Copenhagen:${at(day.date, day.end)}`,
-        `SUMMARY:${icsText(dayTitle(data, day, n))}`);
+        `SUMMARY:${icsText(eventSummary(data, plan, day, n))}`);
       if (location) lines.push(`LOCATION:${icsText(location)}`);
       lines.push(`DESCRIPTION:${icsText(programme)}`, "END:VEVENT");
     });
@@ -402,6 +427,13 @@
       if (!parseDate(d.date)) add("error", "no-date", n + 1, `${name}: vælg en dato.`, `${ids}-date`);
       else if (last && d.date <= last) add("error", "date-order", n + 1, `${name}: datoen skal ligge efter dagen før (${longDate(last)}).`, `${ids}-date`);
       if (parseDate(d.date)) last = d.date;
+      const year = parseDate(d.date) ? parseDate(d.date).getUTCFullYear() : null;
+      if (year !== null && (year < FIRST_YEAR || year > LAST_YEAR)) add("error", "bad-year", n + 1, `${name}: datoen skal ligge i årene ${FIRST_YEAR}–${LAST_YEAR}.`, `${ids}-date`);
+      [["start", "starttidspunktet"], ["end", "sluttidspunktet"]].forEach(([field, what]) => {
+        const change = clockChange(d.date, d[field]);
+        if (change === "no-such-time") add("error", change, n + 1, `${name}: ${what} ${clock(toMin(d[field]))} findes ikke den dag: urene stilles frem fra 02.00 til 03.00 (sommertid begynder).`, `${ids}-${field}`, { field });
+        if (change === "time-twice") add("warning", change, n + 1, `${name}: ${what} ${clock(toMin(d[field]))} findes to gange den dag: urene stilles tilbage (vintertid begynder), og kalenderen bruger den første.`, `${ids}-${field}`, { field });
+      });
       const badStart = toMin(d.start) === null, badEnd = toMin(d.end) === null;
       if (badStart) add("error", "bad-start", n + 1, `${name}: skriv et starttidspunkt.`, `${ids}-start`);
       if (badEnd) add("error", "bad-end", n + 1, `${name}: skriv et sluttidspunkt.`, `${ids}-end`);
@@ -416,9 +448,9 @@
   }
 
   return {
-    LINK_VERSION, EARLY_WARNING_MINUTES, WEEKDAYS, MONTHS,
+    LINK_VERSION, EARLY_WARNING_MINUTES, WEEKDAYS, MONTHS, FIRST_YEAR, LAST_YEAR, clockChange,
     clean, toMin, hhmm, clock, duration, parseDate, longDate, shiftDate, slug, b64, unb64, newId, validSize, uid,
     indexData, blockOf, emptyPlan, baseItem, dayFromRef, emptyDay, view, schedule, budget, budgetText, runTitle, dayTitle,
-    encode, decode, runYaml, dayChanges, icsFile, problems, split,
+    encode, decode, runYaml, dayChanges, eventSummary, icsFile, problems, split,
   };
 });

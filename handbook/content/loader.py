@@ -197,6 +197,10 @@ def _scalar(loader: Any, node: yaml.Node) -> Any:
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:  # e.g. a date such as 2027-02-30
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            # Kept as the text it is: the model then says what is wrong with it at its
+            # field and line, and the rest of the file is still checked.
+            return node.value
         raise YamlProblem(
             node.start_mark.line + 1, f"invalid value '{node.value}': {exc}"
         ) from None

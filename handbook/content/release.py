@@ -24,24 +24,11 @@ from ..paths import CONTENT, ROOT
 from .loader import YamlProblem, parse
 from .model import ReleaseVersion, Strict, Text
 from .problems import rel, validate
+from .timeplan import MONTHS
 
 RELEASE_FILE = "release.yml"
 TAG = re.compile(r"^v(\d{4}\.[1-9]\d*)$")
 BRAND = "Metodehåndbogen"
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
 
 

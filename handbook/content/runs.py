@@ -22,12 +22,14 @@ from typing import Any
 
 from ..errors import Problem
 from ..text import slugify
+from . import run_calendar
+from . import run_messages as msg
 from .book import Handbook
 from .files import content_files
-from .loader import YamlProblem, parse
+from .loader import Document, YamlProblem, parse
 from .model import Block, Course, Day, Module, Pack, Run, RunChange, block_keys, clock_minutes
 from .plan import HomeworkInRun, Plan, PlanKind, RunDayView
-from .problems import Report, check_text, rel, reporter, validate
+from .problems import Report, check_text, field_path, rel
 from .timeplan import DAY_START, clock, date_long, minutes
 
 EARLY_WARNING_MINUTES = 30
@@ -43,21 +45,23 @@ MAX_DAY_BLOCKS = 40
 
 
 def _day_name(module: Module, day: Day) -> str:
-    return f"day '{day.id}' of module '{module.id}'"
+    return msg.day_name(module.id or "", day.id)
 
 
 def _apply_changes(
     module: Module,
     day: Day,
-    changes: list[RunChange],
+    changes: list[RunChange | None],
     report: Report,
     known_tool: Callable[[str], bool],
+    tool_ids: Callable[[], Any] = tuple,
 ) -> tuple[list[tuple[str, Block]], set[str], set[str], list[str]]:
     """Apply a run day's changes in order to the module day's blocks.
 
     Returns the (key, block) pairs, the keys changed or inserted locally, the keys
     inserted, and a Danish line per change for the run sheet. Problems go to `report(loc, message)` with loc relative
-    to the run day; a change that cannot apply is skipped.
+    to the run day, in Danish for the trainer (handbook/run_messages.py); a change that
+    cannot apply is skipped, and so is one that did not validate (None: said already).
     """
     rows: list[tuple[str, Block]] = list(zip(day.block_keys(), day.blocks, strict=True))
     local: set[str] = set()
@@ -68,11 +72,15 @@ def _apply_changes(
         for i, (k, _) in enumerate(rows):
             if k == key:
                 return i
-        report(loc, f"{_day_name(module, day)} has no block '{key}'")
+        keys = [k for k, _ in rows]
+        titles = [b.title for _, b in rows]
+        report(loc, msg.unknown_block(module.id or "", day.id, key, keys, titles))
         return None
 
     for c, change in enumerate(changes):
         at = ("changes", c)
+        if change is None:
+            continue
         if change.kind == "skip":
             i = find(change.skip or "", (*at, "skip"))
             if i is not None:
@@ -88,12 +96,12 @@ def _apply_changes(
             key = new.id or slugify(new.title)
             for t, tid in enumerate(new.tools):
                 if not known_tool(tid):
-                    report((*at, "block", "tools", t), f"unknown tool '{tid}'")
+                    report((*at, "block", "tools", t), msg.unknown_tool(tid, tool_ids()))
             if any(k == key for k, _ in rows):
                 report(
                     (*at, "block"),
-                    f"{_day_name(module, day)} already has a block '{key}': give the new "
-                    "block its own 'id'",
+                    f"{_day_name(module, day)} har allerede en blok med nøglen '{key}': giv "
+                    "den nye blok sit eget 'id'",
                 )
                 continue
             if i is None:
@@ -125,11 +133,11 @@ def _apply_changes(
                 if old not in tools:
                     report(
                         (*at, "swap_tool", "from"),
-                        f"block '{key}' of {_day_name(module, day)} does not use the tool "
-                        f"'{old}' (it uses: {', '.join(tools) or 'no tools'})",
+                        f"blokken '{key}' i {_day_name(module, day)} bruger ikke redskabet "
+                        f"'{old}' (den bruger: {', '.join(tools) or 'ingen redskaber'})",
                     )
                 elif not known_tool(new_id):
-                    report((*at, "swap_tool", "to"), f"unknown tool '{new_id}'")
+                    report((*at, "swap_tool", "to"), msg.unknown_tool(new_id, tool_ids()))
                 else:
                     tools = [new_id if t == old else t for t in tools]
                     tools = list(dict.fromkeys(tools))
@@ -137,7 +145,7 @@ def _apply_changes(
             added = []
             for t, tid in enumerate(change.add_tools):
                 if not known_tool(tid):
-                    report((*at, "add_tools", t), f"unknown tool '{tid}'")
+                    report((*at, "add_tools", t), msg.unknown_tool(tid, tool_ids()))
                 elif tid not in tools:
                     tools.append(tid)
                     added.append(tid)
@@ -149,7 +157,7 @@ def _apply_changes(
                 rows[i] = (key, block.model_copy(update=update))
                 local.add(key)
     if not rows:
-        report(("changes",), f"every block of {_day_name(module, day)} is skipped")
+        report(("changes",), f"alle blokke i {_day_name(module, day)} er sprunget over")
     return rows, local, inserted, notes
 
 
@@ -425,33 +433,46 @@ def load_runs(
     broken: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     """Parse, validate, check and resolve run files; valid ones go into book.runs (and
-    their resolved days into book.plans)."""
+    their resolved days into book.plans).
+
+    Every problem of a file is reported at once, in Danish (run_messages.py): the days and
+    fields that validate are checked against the handbook even when others do not, so a
+    trainer does not fix one mistake only to meet the next."""
     for path in paths:
         try:
             doc = parse(path)
         except YamlProblem as exc:
-            problems.append(Problem(rel(path), exc.line, "", exc.message))
+            problems.append(Problem(rel(path), exc.line, "", msg.file_message(exc.message)))
             continue
-        run = validate(doc, Run, problems)
+
+        def report(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
+            problems.append(Problem(rel(doc.path), doc.line_of(loc), field_path(loc), message))
+
+        def warn(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
+            warnings.append(
+                Problem(rel(doc.path), doc.line_of(loc), field_path(loc), f"advarsel: {message}")
+            )
+
+        def text_report(loc: tuple[Any, ...], message: str, report: Report = report) -> None:
+            report(loc, msg.file_message(message))
+
+        before = len(problems)
+        run, partial = msg.validate_run(doc.data, report, _block_hint(book, doc.data))
         if run is None:
+            if partial is not None and check_limits(partial, report):
+                check_text(partial, (), text_report)
+                check_one_line(partial, report)
+                check_run(book, partial, report, warn, broken)
             continue
         run_id = path.stem
         if run.id not in (None, run_id):
-            problems.append(
-                Problem(
-                    rel(path),
-                    doc.line_of(("id",)),
-                    "id",
-                    f"'{run.id}' differs from the file name '{run_id}'",
-                )
-            )
+            report(("id",), f"'{run.id}' er ikke filens navn '{run_id}': ret det, eller slet 'id'")
         run.id = run_id
-        report = reporter(doc, problems)
-        warn = reporter(doc, warnings, prefix="warning: ")
-        before = len(problems)
-        check_text(run, (), report)
-        check_one_line(run, report)
-        plan = check_run(book, run, report, warn, broken) if check_limits(run, report) else None
+        plan = None
+        if check_limits(run, report):
+            check_text(run, (), text_report)
+            check_one_line(run, report)
+            plan = check_run(book, run, report, warn, broken)
         if len(problems) == before and plan is not None:
             book.runs[run_id] = run
             book.run_files[run_id] = path
@@ -460,34 +481,58 @@ def load_runs(
 
 def _one_line_fields(run: Run) -> list[tuple[tuple[Any, ...], str | None]]:
     """(location, text) of every field of a run that is printed as one line: the title is
-    the calendar's name, day titles are event titles, the venue is the event's place."""
-    found: list[tuple[tuple[Any, ...], str | None]] = [
-        (("title",), run.title),
-        (("venue", "name"), run.venue.name),
-        (("venue", "address"), run.venue.address),
-    ]
-    found += [(("trainers", i), name) for i, name in enumerate(run.trainers)]
-    found += [(("cohort", "organisations", i), o) for i, o in enumerate(run.cohort.organisations)]
-    for i, d in enumerate(run.days):
+    the calendar's name, day titles are event titles, the venue is the event's place. A
+    partial run (run_messages.validate_run) has None where a part did not validate."""
+    found: list[tuple[tuple[Any, ...], str | None]] = [(("title",), run.title)]
+    if run.venue is not None:
+        found += [(("venue", "name"), run.venue.name), (("venue", "address"), run.venue.address)]
+    found += [(("trainers", i), name) for i, name in enumerate(run.trainers or [])]
+    if run.cohort is not None:
+        orgs = run.cohort.organisations or []
+        found += [(("cohort", "organisations", i), o) for i, o in enumerate(orgs)]
+    for i, d in enumerate(run.days or []):
+        if d is None:
+            continue
         found.append((("days", i, "title"), d.title))
         found += [(("days", i, "blocks", b, "title"), x.title) for b, x in enumerate(d.blocks)]
         found += [
             (("days", i, "changes", c, "block", "title"), change.block.title)
             for c, change in enumerate(d.changes)
-            if isinstance(change.block, Block)
+            if change is not None and isinstance(change.block, Block)
         ]
     return found
+
+
+def _block_hint(book: Handbook, data: Any) -> Callable[[int, str], str | None]:
+    """For a change's block key that is not even a key (a title such as 'Frokost'): the
+    Danish message that knows the day's blocks, or None."""
+
+    def hint(index: int, value: str) -> str | None:
+        days = data.get("days") if isinstance(data, dict) else None
+        raw = days[index] if isinstance(days, list) and index < len(days) else None
+        ref = raw.get("day") if isinstance(raw, dict) else None
+        if not isinstance(ref, str) or "/" not in ref:
+            return None
+        module_id, day_id = ref.split("/", 1)
+        module = book.modules.get(module_id)
+        base = next((d for d in module.days if d.id == day_id), None) if module else None
+        if base is None:
+            return None
+        titles = [b.title for b in base.blocks]
+        return msg.unknown_block(module_id, day_id, value, base.block_keys(), titles)
+
+    return hint
 
 
 def check_one_line(run: Run, report: Report) -> None:
     """A line break in a one-line field would split a calendar property, a heading or a
     table cell: refused here, so a checked run always builds (the calendar also escapes)."""
     for loc, value in _one_line_fields(run):
-        if value is not None and ("\n" in value or "\r" in value):
+        if isinstance(value, str) and ("\n" in value or "\r" in value):
             report(
                 loc,
-                "must be one line (it becomes a calendar name, an event title or a heading): "
-                "remove the line break",
+                "skal stå på én linje (teksten bliver et kalendernavn, en begivenhedstitel "
+                "eller en overskrift): fjern linjeskiftet",
             )
 
 
@@ -495,20 +540,23 @@ def check_limits(run: Run, report: Report) -> bool:
     """At most MAX_RUN_DAYS days and MAX_DAY_BLOCKS blocks a day. Returns whether the run
     is within them (the other checks are skipped for a run that is not)."""
     within = True
-    if len(run.days) > MAX_RUN_DAYS:
+    days = run.days or []
+    if len(days) > MAX_RUN_DAYS:
         report(
             ("days",),
-            f"a run has at most {MAX_RUN_DAYS} days, this one has {len(run.days)}: "
-            "split it into several runs",
+            f"et forløb har højst {MAX_RUN_DAYS} dage, dette har {len(days)}: "
+            "del det op i flere forløbsfiler",
         )
         within = False
-    for i, d in enumerate(run.days):
-        count = len(d.blocks) + sum(1 for c in d.changes if c.kind == "insert")
+    for i, d in enumerate(days):
+        if d is None:
+            continue
+        count = len(d.blocks) + sum(1 for c in d.changes if c is not None and c.kind == "insert")
         if count > MAX_DAY_BLOCKS:
             report(
                 ("days", i, "blocks" if d.blocks else "changes"),
-                f"a day has at most {MAX_DAY_BLOCKS} blocks, day {i + 1} has {count}: "
-                "split it into several days",
+                f"en dag har højst {MAX_DAY_BLOCKS} blokke, dag {i + 1} har {count}: "
+                "del den op i flere dage",
             )
             within = False
     return within
@@ -517,69 +565,112 @@ def check_limits(run: Run, report: Report) -> bool:
 def check_run(
     book: Handbook, run: Run, report: Report, warn: Report, broken: set[str]
 ) -> Plan | None:
-    """Every reference, date, clock time and time budget of a run; the run resolved on the
-    way (None when a day it names does not exist; the plan is kept only without problems)."""
+    """Every reference, date, clock time and time budget of a run, in Danish; the run's
+    plan, resolved once, when it has no problem (None otherwise).
+
+    `run` may be partial (run_messages.validate_run): a day or a field that did not validate
+    is None, and only what can be checked without it is."""
+    found_before = [0]
+
+    def counted(loc: tuple[Any, ...], message: str) -> None:
+        found_before[0] += 1
+        report(loc, message)
+
     if run.course is not None and run.course not in book.courses and run.course not in broken:
-        report(("course",), f"unknown course '{run.course}'")
+        counted(("course",), msg.unknown_course(run.course, book.courses))
 
     def known_tool(tid: str) -> bool:
         return tid in book.tools or tid in broken
 
-    unknown_days: set[int] = set()  # days naming a module or day that does not exist
+    def tool_ids() -> Any:
+        return book.tools
+
+    previous: dt.date | None = None
     for i, d in enumerate(run.days):
         at = ("days", i)
-        if i and d.date <= run.days[i - 1].date:
-            report(
-                (*at, "date"),
-                f"{d.date.isoformat()} must come after the previous day's date "
-                f"{run.days[i - 1].date.isoformat()}",
-            )
+        if d is None:
+            found_before[0] += 1  # said by the model
+            continue
+        if d.date is not None:
+            if previous is not None and d.date <= previous:
+                counted(
+                    (*at, "date"),
+                    f"{d.date.isoformat()} skal ligge efter dagen før ({previous.isoformat()})",
+                )
+            if year := run_calendar.year_problem(d.date):
+                counted((*at, "date"), year)
+            previous = d.date
+            for field in ("start", "end"):  # a time the clocks skip or pass twice that day
+                value = getattr(d, field)
+                found = run_calendar.time_problem(d.date, clock_minutes(value)) if value else None
+                if found:
+                    (counted if found[0] == "error" else warn)((*at, field), found[1])
+        blocks: list[Block]
         if d.day is not None:
             module_id, day_id = d.day.split("/", 1)
             module = book.modules.get(module_id)
             if module is None:
                 if module_id not in broken:
-                    report((*at, "day"), f"unknown module '{module_id}'")
-                unknown_days.add(i)
-            elif not any(x.id == day_id for x in module.days):
-                report((*at, "day"), f"module '{module_id}' has no day '{day_id}'")
-                unknown_days.add(i)
+                    counted((*at, "day"), msg.unknown_module(module_id, book.modules))
+                else:
+                    found_before[0] += 1
+                continue
+            base = next((x for x in module.days if x.id == day_id), None)
+            if base is None:
+                day_ids = [x.id for x in module.days]
+                counted((*at, "day"), msg.unknown_day(module_id, day_id, day_ids))
+                continue
+            problems_before: list[str] = []
+
+            def day_report(
+                loc: tuple[Any, ...], message: str, at: tuple = at, found: list = problems_before
+            ) -> None:
+                found.append(message)
+                counted((*at, *loc), message)
+
+            rows, _, _, _ = _apply_changes(
+                module, base, d.changes, day_report, known_tool, tool_ids
+            )
+            blocks = [b for _, b in rows]
+            title = d.title or base.title
+            if problems_before or None in d.changes:
+                found_before[0] += 1
+                continue  # the time budget of a day whose changes failed means little
         else:
+            blocks = d.blocks
+            title = d.title or ""
             for b, block in enumerate(d.blocks):
                 for t, tid in enumerate(block.tools):
                     if not known_tool(tid):
-                        report((*at, "blocks", b, "tools", t), f"unknown tool '{tid}'")
+                        counted((*at, "blocks", b, "tools", t), msg.unknown_tool(tid, tool_ids()))
             keys = block_keys(d.blocks)
             for b, block in enumerate(d.blocks):
                 if block.id is not None and keys[b] != block.id:
-                    report((*at, "blocks", b, "id"), f"duplicate block id '{block.id}'")
-    failed = set(unknown_days)  # days whose changes did not apply, or that do not exist
-    entries = _run_entries(run)
-    for i in unknown_days:  # resolved as empty, so the other days are still checked
-        entries[i] = replace(entries[i], ref=None, blocks=[])
-
-    def change_report(loc: tuple[Any, ...], message: str) -> None:
-        failed.add(loc[1])
-        report(loc, message)
-
-    plan = _resolve(book, "run", run.id or "", run, entries, change_report, known_tool)
-    for i, (d, view) in enumerate(zip(run.days, plan.days, strict=True)):
-        if i in failed:
-            continue  # the time budget of a day whose changes failed means little
-        total = view.total
-        title = view.day.title if d.day is not None else d.title or ""
-        name = f"day {i + 1} ({d.date.isoformat()}, '{title}')"
-        over = view.start + total - (view.end or 0)
+                    counted((*at, "blocks", b, "id"), f"blok-id'et '{block.id}' er brugt to gange")
+        if d.start is None or d.end is None:
+            found_before[0] += 1
+            continue
+        start, end = clock_minutes(d.start), clock_minutes(d.end)
+        if end <= start or not blocks:
+            found_before[0] += 1
+            continue  # said by the model
+        total = sum(b.minutes for b in blocks)
+        name = f"dag {i + 1} ({d.date.isoformat() if d.date else 'uden dato'}, '{title}')"
+        span = f"blokkene varer {minutes(total)} fra {clock(start)} (til {clock(start + total)})"
+        over = start + total - end
         if over > 0:
-            report(
-                ("days", i, "end"),
-                f"{name} overruns its booked end {d.end} by {over} minutes: its blocks take "
-                f"{minutes(total)} from {d.start} (until {clock(view.finish)})",
+            counted(
+                (*at, "end"),
+                f"{name} går {over} minutter over det bookede sluttidspunkt {clock(end)}: "
+                f"{span}. Forkort eller spring blokke over, eller ret 'end'",
             )
         elif -over > EARLY_WARNING_MINUTES:
             warn(
-                ("days", i, "end"),
-                f"{name} ends {-over} minutes before its booked end {d.end}: its blocks take "
-                f"{minutes(total)} from {d.start} (until {clock(view.finish)})",
+                (*at, "end"),
+                f"{name} slutter {-over} minutter før det bookede sluttidspunkt {clock(end)}: "
+                f"{span}",
             )
-    return None if unknown_days else plan
+    if found_before[0]:
+        return None
+    # Checked: resolved once, here; every output of the run reads this plan (book.plans).
+    return _resolve(book, "run", run.id or "", run, _run_entries(run), report, known_tool)

@@ -20,7 +20,7 @@ from typing import Any
 
 from .errors import Problem
 from .loader import Document, YamlProblem, parse
-from .model import Block, Day, Homework, Module, Pack, Run, RunChange, clock_minutes
+from .model import Block, Day, Homework, Module, Pack, Run, RunBlock, RunChange, clock_minutes
 from .text import slugify
 
 EARLY_WARNING_MINUTES = 30
@@ -222,6 +222,11 @@ def _apply_changes(
                 notes.append(f"«{block.title}»: også redskab {', '.join(added)}.")
             if tools != block.tools:
                 update["tools"] = tools
+            if change.trainer is not None and change.trainer != getattr(block, "trainer", None):
+                notes.append(f"«{block.title}»: {change.trainer} leder blokken.")
+                # Who leads a block is a run's field, not a module's: the block becomes a RunBlock.
+                block = RunBlock.model_validate({**block.model_dump(), "trainer": change.trainer})
+                rows[i] = (key, block)
             if update:
                 rows[i] = (key, block.model_copy(update=update))
                 local.add(key)

@@ -105,14 +105,17 @@
       try { localStorage.setItem(STORE, code); } catch (e) { /* private mode: the address still holds the plan */ }
       // A plan from a link or a file is saved only when the trainer says how (asking).
       if (!asking && (plan.days.length || clean(plan.title))) {
-        const entry = saved.find((e) => e.id === plan.id);
+        let entry = saved.find((e) => e.id === plan.id);
+        const before = entry ? entryName(entry) : null;
         if (entry) Object.assign(entry, { code, title: runTitle(data, plan) });
-        else saved.push({ id: plan.id, name: "", title: runTitle(data, plan), code });
+        else saved.push(entry = { id: plan.id, name: "", title: runTitle(data, plan), code });
+        const wasActive = active === plan.id;
         active = plan.id;
         writeList(saved);
         try { localStorage.setItem(ACTIVE, active); } catch (e) { /* ignore */ }
-        const row = root.querySelector(`[data-saved="${CSS.escape(plan.id)}"] .mh-saved-name`);
-        if (row) row.textContent = entryName(saved.find((e) => e.id === plan.id));
+        // The list follows a new plan or a new title (focus is in the editor, not in the list).
+        const section = body.querySelector(".mh-plan-saved");
+        if (section && (before !== entryName(entry) || !wasActive) && !section.contains(document.activeElement)) section.replaceWith(savedPlans());
       }
       clearTimeout(addressTimer);
       addressTimer = setTimeout(() => {

@@ -915,7 +915,9 @@ def test_a_plan_file_opens_and_exports_again_unchanged(
     page.select_option("#mh-day-0-own-trainer", "Anne Underviser")
     page.click("#mh-day-0-own-add")
     _settled(page)
-    first = _download(page, "#mh-yaml", tmp_path / "forste.yml")
+    plan_id = page.get_attribute(".mh-planner", "data-plan-id")
+    # Saved as the page says (runs/<id>.yml): a run's id is its file name.
+    first = _download(page, "#mh-yaml", tmp_path / f"{plan_id}.yml")
     text = first.read_text(encoding="utf-8")
     assert 'trainer: "Bo Andersen"' in text and 'trainer: "Anne Underviser"' in text
     assert '"Hold tiden \\\\<stramt\\\\>"' in text
@@ -923,7 +925,7 @@ def test_a_plan_file_opens_and_exports_again_unchanged(
     page.click("#mh-new")
     page.set_input_files("#mh-open-file", str(first))
     page.wait_for_selector("#mh-ask")
-    expect(page.locator("#mh-notice")).to_contain_text("Planfilen «forste.yml» er åbnet")
+    expect(page.locator("#mh-notice")).to_contain_text(f"Planfilen «{plan_id}.yml» er åbnet")
     assert page.locator("#mh-link-problems").count() == 0
     again = _download(page, "#mh-yaml", tmp_path / "igen.yml")
     assert again.read_text(encoding="utf-8") == text
@@ -1012,6 +1014,7 @@ def test_a_trainer_per_block_appears_in_the_run_sheet(
     assert not checklist.is_visible()
     assert not row.locator(".mh-print-lead").is_visible()
     # The plan file carries it; the build's run sheet shows it.
+    page.emulate_media(media="screen")
     plan_file = _download(page, "#mh-yaml", tmp_path / "leder.yml")
     runs = tmp_path / "runs"
     runs.mkdir()

@@ -498,7 +498,7 @@
           say(item.trainer ? `${item.trainer} leder ${name}.` : `Ingen underviser er valgt til ${name}.`);
         } }, h("option", { value: "" }, "Ikke valgt"),
         trainers.map((t) => h("option", { value: t, selected: item.trainer === t }, t)))) : null;
-      const keyCode = item.own ? null : h("span", { class: "mh-key" }, h("span", { class: "mh-hint" }, "Nøgle: "), h("code", { id: `${id}-key` }, row.key), " ",
+      const keyCode = item.own ? null : h("span", { class: "mh-key" }, h("span", {}, "Nøgle: "), h("code", { id: `${id}-key` }, row.key), " ",
         h("button", { type: "button", class: "mh-small", id: `${id}-copy-key`, "aria-label": `Kopiér nøglen ${row.key}`, onclick: () => {
           const done = () => say(`Nøglen ${row.key} er kopieret.`);
           const select = () => { const r = document.createRange(); r.selectNodeContents(document.getElementById(`${id}-key`)); const sel = getSelection(); sel.removeAllRanges(); sel.addRange(r); say(`Nøglen ${row.key} er markeret: kopiér den med Ctrl+C.`); };

@@ -246,6 +246,7 @@
         out.textContent = budgetText(b);
         out.classList.toggle("mh-over", b.left !== null && b.left < 0);
       });
+      syncTrainers();
       // A date before the day before is said at the field, as it is typed, not only on export.
       const wrong = new Map(problems(data, plan, false).filter((p) => p.code === "date-order").map((p) => [p.target, p.message]));
       plan.days.forEach((d, n) => {
@@ -265,6 +266,20 @@
       lastBudgets = texts;
       renderPrint();
       save();
+    }
+
+    // The trainer choices follow the plan's trainers as they are typed, in place: a re-render
+    // here would take the focus and the element a trainer is about to use.
+    function syncTrainers() {
+      const names = split(plan.trainers);
+      body.querySelectorAll("select[data-trainers]").forEach((select) => {
+        const current = select.value;
+        if (JSON.stringify(Array.from(select.options, (o) => o.value)) !== JSON.stringify(["", ...names])) {
+          select.replaceChildren(h("option", { value: "" }, "Ikke valgt"), ...names.map((t) => h("option", { value: t, selected: t === current }, t)));
+        }
+        const box = select.closest("[data-trainer-box]");
+        if (box) box.hidden = !names.length;
+      });
     }
 
     const field = (id, label, input, hint) => h("div", { class: "mh-field" },
@@ -297,7 +312,7 @@
           field("mh-size", "Antal deltagere", h("input", { id: "mh-size", type: "number", min: 1, max: 500, inputmode: "numeric", value: plan.size, oninput: (e) => { plan.size = validSize(e.target.value); update(false); } })),
           field("mh-venue", "Sted", textInput("mh-venue", plan.venue, (v) => { plan.venue = v; }, { "aria-describedby": "mh-venue-hint" }), "Fx lokale og bygning"),
           field("mh-address", "Adresse", textInput("mh-address", plan.address, (v) => { plan.address = v; })),
-          field("mh-trainers", "Undervisere", textInput("mh-trainers", plan.trainers, (v) => { plan.trainers = v; }, { "aria-describedby": "mh-trainers-hint", onchange: () => render("mh-trainers") }), "Kun navne, adskilt med komma. Hver blok kan få sin egen underviser.")));
+          field("mh-trainers", "Undervisere", textInput("mh-trainers", plan.trainers, (v) => { plan.trainers = v; }, { "aria-describedby": "mh-trainers-hint" }), "Kun navne, adskilt med komma. Hver blok kan få sin egen underviser.")));
     }
 
     // The saved plans: open, rename, copy and delete; the open one is marked.
@@ -491,13 +506,13 @@
         update(false);
       } });
       const trainers = split(plan.trainers);
-      const lead = trainers.length ? h("label", { class: "mh-lead" }, h("span", {}, "Leder: "),
-        h("select", { id: `${id}-trainer`, "aria-label": `Underviser, der leder ${name}`, onchange: (e) => {
+      const lead = h("label", { class: "mh-lead", "data-trainer-box": "", hidden: !trainers.length }, h("span", {}, "Leder: "),
+        h("select", { id: `${id}-trainer`, "data-trainers": "", "aria-label": `Underviser, der leder ${name}`, onchange: (e) => {
           item.trainer = e.target.value || null;
           update(false);
           say(item.trainer ? `${item.trainer} leder ${name}.` : `Ingen underviser er valgt til ${name}.`);
         } }, h("option", { value: "" }, "Ikke valgt"),
-        trainers.map((t) => h("option", { value: t, selected: item.trainer === t }, t)))) : null;
+        trainers.map((t) => h("option", { value: t, selected: item.trainer === t }, t))));
       const keyCode = item.own ? null : h("span", { class: "mh-key" }, h("span", {}, "Nøgle: "), h("code", { id: `${id}-key` }, row.key), " ",
         h("button", { type: "button", class: "mh-small", id: `${id}-copy-key`, "aria-label": `Kopiér nøglen ${row.key}`, onclick: () => {
           const done = () => say(`Nøglen ${row.key} er kopieret.`);
@@ -517,7 +532,7 @@
           title,
           h("span", { class: "mh-kind" }, data.kinds[row.kind] + (item.own ? " · egen blok" : "")),
           h("label", { class: "mh-min" }, h("span", { class: "mh-sr-only" }, `Minutter til ${name}`), minutes, h("span", { "aria-hidden": "true" }, " min"))),
-        lead || keyCode ? h("div", { class: "mh-block-meta" }, lead, keyCode) : null,
+        h("div", { class: "mh-block-meta" }, lead, keyCode),
         toolLinks.length ? h("div", { class: "mh-tools" }, h("span", {}, "Redskaber:"), h("ul", {}, toolLinks)) : null,
         details,
         h("div", { class: "mh-block-actions" },
@@ -584,10 +599,13 @@
       const tools = h("select", { id: ids + "-tools", multiple: true, size: 5, "aria-describedby": ids + "-tools-hint" },
         Object.values(data.tools).sort((a, b) => a.title.localeCompare(b.title, "da")).map((t) => h("option", { value: t.id }, (t.label ? t.label + ". " : "") + t.title)));
       const trainers = split(plan.trainers);
-      const lead = h("select", { id: ids + "-trainer" }, h("option", { value: "" }, "Ikke valgt"), trainers.map((t) => h("option", { value: t }, t)));
+      const lead = h("select", { id: ids + "-trainer", "data-trainers": "" }, h("option", { value: "" }, "Ikke valgt"), trainers.map((t) => h("option", { value: t }, t)));
+      const leadField = field(ids + "-trainer", "Leder", lead);
+      leadField.setAttribute("data-trainer-box", "");
+      leadField.hidden = !trainers.length;
       return h("fieldset", { class: "mh-own-form" }, h("legend", {}, `Egen blok på dag ${n + 1}`),
         h("div", { class: "mh-grid" }, field(ids + "-title", "Titel", title), field(ids + "-kind", "Form", kind), field(ids + "-min", "Minutter", minutes),
-          trainers.length ? field(ids + "-trainer", "Leder", lead) : null),
+          leadField),
         h("div", { class: "mh-grid mh-own-texts" },
           field(ids + "-desc", "Hvad der skal ske (beskrivelse)", description),
           field(ids + "-notes", "Noter til underviseren", notes, "Kun i drejebogen, ikke i deltagerprogrammet."),

@@ -970,6 +970,14 @@ def test_weekly_fill_and_a_wrong_date_order_at_the_field(
     expect(page.locator("#mh-day-1-date-error")).to_have_text(
         "Dag 2: datoen skal ligge efter dagen før (tirsdag 2. marts 2027)."
     )
+    # The budget stays in view while a long day is edited (it sticks below the header).
+    assert (
+        page.locator("#mh-day-0-budget").evaluate("el => getComputedStyle(el).position") == "sticky"
+    )
+    page.locator(".mh-day").nth(0).locator(".mh-block").last.scroll_into_view_if_needed()
+    assert page.locator("#mh-day-0-budget").is_visible()
+    top = page.locator("#mh-day-0-budget").evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < 200
     page.get_by_role("button", name="Samme ugedag hver uge").click()
     start = dt.date(2027, 3, 2)
     for n in range(count):

@@ -462,9 +462,33 @@ def load_runs(
             book.run_files[run_id] = path
 
 
+def _check_trainers(run: Run, report: Report) -> None:
+    """Who leads a block (`trainer:`) is one of the run's `trainers` (the planner offers only
+    those). Said in Danish: trainers read it."""
+    names = ", ".join(run.trainers) or "ingen endnu"
+
+    def check(loc: tuple[Any, ...], name: str | None) -> None:
+        if name is not None and name not in run.trainers:
+            report(
+                loc,
+                f"«{name}» står ikke under trainers; skriv navnet dér, eller brug et af "
+                f"navnene (trainers: {names})",
+            )
+
+    for i, d in enumerate(run.days):
+        for c, change in enumerate(d.changes):
+            check(("days", i, "changes", c, "trainer"), change.trainer)
+            if isinstance(change.block, RunBlock):
+                check(("days", i, "changes", c, "block", "trainer"), change.block.trainer)
+        for b, block in enumerate(d.blocks):
+            check(("days", i, "blocks", b, "trainer"), block.trainer)
+
+
 def check_run(book: Any, run: Run, report: Report, warn: Report, broken: set[str]) -> None:
     """Every reference, date, clock time and time budget of a run."""
     from .render.common import minutes
+
+    _check_trainers(run, report)
 
     if run.course is not None and run.course not in book.courses and run.course not in broken:
         report(("course",), f"unknown course '{run.course}'")

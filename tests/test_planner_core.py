@@ -507,3 +507,37 @@ def test_plan_file_keeps_trainers_and_own_texts_and_says_what_it_cannot_show(
     items = hand_got["items"][0]
     assert items[0][0] == first["key"] and items[0][2] == "Carl"
     assert items[1][0] is None and items[1][3] == []
+
+
+def test_a_trainer_not_among_the_runs_trainers_is_a_problem(tmp_path: Path) -> None:
+    """`trainer:` names one of the run's `trainers`, wherever it is written."""
+    book = load(ROOT / "content", runs_dir=tmp_path)
+    module = next(m for m in book.modules.values() if m.days)
+    day = module.days[0]
+    key = day.block_keys()[0]
+    path = tmp_path / "hvem.yml"
+    path.write_text(
+        "title: Hvem\ncohort: {organisations: [Jobcenter]}\nvenue: {name: Lokale}\n"
+        "trainers: [Anne]\ndays:\n"
+        f"  - day: {module.id}/{day.id}\n    date: 2027-03-02\n    end: '23:00'\n"
+        f"    changes:\n      - block: {key}\n        trainer: Bo\n"
+        f"      - insert_after: {key}\n        block: {{title: Ny, kind: oplæg, minutes: 5, trainer: Anne}}\n"
+        "  - date: 2027-03-09\n    end: '12:00'\n    title: Egen\n"
+        "    blocks: [{title: Par, kind: øvelse, minutes: 60, trainer: Carl}]\n",
+        encoding="utf-8",
+    )
+    problems: list[Problem] = []
+    py_runs.load_runs(book, [path], problems, [], set())
+    found = [(p.field, p.message) for p in problems]
+    assert found == [
+        (
+            "days[0].changes[0].trainer",
+            "«Bo» står ikke under trainers; skriv navnet dér, eller brug et af navnene "
+            "(trainers: Anne)",
+        ),
+        (
+            "days[1].blocks[0].trainer",
+            "«Carl» står ikke under trainers; skriv navnet dér, eller brug et af navnene "
+            "(trainers: Anne)",
+        ),
+    ]

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Vendor the two pinned JavaScript files the project ships, from the npm registry:
+# Vendor the pinned JavaScript files the project ships, from the npm registry:
 #   axe-core       → tests/vendor/axe-core/axe.min.js   accessibility rules for tests/test_a11y.py
 #   iframe-worker  → docs/javascripts/vendor/iframe-worker/shim.js
 #                    lets Material's search worker run from file:// in the offline bundle
+#   js-yaml        → docs/javascripts/vendor/js-yaml/js-yaml.min.js
+#                    the planner reads a plan file (.yml) with it ("Åbn planfil")
+#   pdf-lib        → docs/javascripts/vendor/pdf-lib/pdf-lib.min.js
+#                    the planner merges the build's PDFs into one ("Hent materialer (PDF)")
 # Neither the build nor the tests need Node or network: the files are committed. To move to
 # another version, change it here, run `bash scripts/vendor-js.sh` (needs npm) and update
-# AXE_VERSION / AXE_SHA256 in tests/test_a11y.py with the values it prints.
+# AXE_VERSION / AXE_SHA256 in tests/test_a11y.py and the planner's pins in
+# tests/test_planner_core.py (VENDORED) with the values it prints.
 set -euo pipefail
 AXE_VERSION=4.14.1
 IFRAME_WORKER_VERSION=1.0.4
+JS_YAML_VERSION=4.1.0
+PDF_LIB_VERSION=1.17.1
 cd "$(dirname "$0")/.."
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -33,5 +40,20 @@ mkdir -p docs/javascripts/vendor/iframe-worker
 cp "$pkg/shim/index.js" docs/javascripts/vendor/iframe-worker/shim.js
 cp "$pkg/LICENSE" docs/javascripts/vendor/iframe-worker/LICENSE
 
+unpack js-yaml "$JS_YAML_VERSION"
+pkg="$tmp/js-yaml/package"
+mkdir -p docs/javascripts/vendor/js-yaml
+cp "$pkg/dist/js-yaml.min.js" docs/javascripts/vendor/js-yaml/js-yaml.min.js
+cp "$pkg/LICENSE" docs/javascripts/vendor/js-yaml/LICENSE
+
+unpack pdf-lib "$PDF_LIB_VERSION"
+pkg="$tmp/pdf-lib/package"
+mkdir -p docs/javascripts/vendor/pdf-lib
+cp "$pkg/dist/pdf-lib.min.js" docs/javascripts/vendor/pdf-lib/pdf-lib.min.js
+cp "$pkg/LICENSE.md" docs/javascripts/vendor/pdf-lib/LICENSE  # not .md: MkDocs would make it a page
+
 echo "AXE_VERSION = \"$AXE_VERSION\""
 echo "AXE_SHA256 = \"$(sha256sum tests/vendor/axe-core/axe.min.js | cut -d' ' -f1)\""
+for f in docs/javascripts/vendor/js-yaml/js-yaml.min.js docs/javascripts/vendor/pdf-lib/pdf-lib.min.js; do
+  echo "$f $(sha256sum "$f" | cut -d' ' -f1)"
+done

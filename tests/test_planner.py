@@ -808,3 +808,368 @@ def test_an_old_position_link_is_refused_out_loud_after_a_module_edit(
     assert mins[0] == day.blocks[0].minutes and mins[1] == 20  # the new block, as the module has it
     assert mins[2:4] == [b.minutes for b in day.blocks[1:3]]  # no 30-minute change anywhere
     assert page.errors == []
+
+
+# --- plans that live on, plan files, dates, who leads, materials, contrast (issue 19) --------
+
+
+def _saved(page) -> list[str]:
+    """Names of the saved plans, as the page lists them."""
+    return page.locator(".mh-saved .mh-saved-name").all_inner_texts()
+
+
+def _a_day_with_worksheets(book: Handbook) -> tuple[Module, Day]:
+    """A module day whose blocks use at least two tools with worksheets."""
+    for module in book.modules.values():
+        for day in module.days:
+            tools = {t for b in day.blocks for t in b.tools if book.tools[t].worksheets}
+            if len(tools) >= 2:
+                return module, day
+    raise AssertionError("no module day with two tools that have worksheets")
+
+
+@browser_only
+def test_two_shared_links_in_a_row_keep_the_saved_plans_and_ask(
+    page, base_url: str, book: Handbook
+) -> None:
+    module, day = _a_day(book)
+    _open_day(page, base_url, module, day)
+    page.fill("#mh-title", "Min egen plan")
+    _settled(page)
+    assert _saved(page) == ["Min egen plan"]
+    ref = f"{module.id}/{day.id}"
+    for n, title in enumerate(["Kollegaens plan", "Endnu en plan"]):
+        link = {"v": 2, "i": f"plan-delt{n}", "t": title, "d": [{"r": ref, "t": "2027-03-02"}]}
+        page.goto("about:blank")
+        page.goto(_link(base_url, link))
+        page.wait_for_selector("#mh-ask")
+        # The link's plan is shown, the saved plans are untouched, and the page asks.
+        assert page.input_value("#mh-title") == title
+        assert _saved(page) == ["Min egen plan"]
+        expect(page.locator("#mh-ask")).to_contain_text("er ikke gemt endnu")
+        expect(page.get_by_role("button", name="Gem som ny plan")).to_be_visible()
+        expect(page.get_by_role("button", name="Erstat")).to_be_visible()
+    page.get_by_role("button", name="Gem som ny plan").click()
+    _settled(page)
+    assert _saved(page) == ["Min egen plan", "Endnu en plan"]
+    # Open, rename, copy and delete.
+    page.get_by_role("button", name="Åbn «Min egen plan»").click()
+    assert page.input_value("#mh-title") == "Min egen plan"
+    page.get_by_role("button", name="Omdøb «Endnu en plan»").click()
+    page.locator(".mh-saved input").fill("Holbæk, forår")
+    page.get_by_role("button", name="Gem navnet").click()
+    page.get_by_role("button", name="Lav en kopi af «Holbæk, forår»").click()
+    assert _saved(page) == ["Min egen plan", "Holbæk, forår", "Kopi af Holbæk, forår"]
+    page.get_by_role("button", name="Slet «Kopi af Holbæk, forår»").click()
+    page.get_by_role("button", name="Ja, slet planen").click()
+    assert _saved(page) == ["Min egen plan", "Holbæk, forår"]
+    # A third link, replacing the open plan when asked to.
+    link = {"v": 2, "i": "plan-tredje", "t": "Tredje", "d": [{"r": ref, "t": "2027-04-06"}]}
+    page.goto("about:blank")
+    page.goto(_link(base_url, link))
+    page.wait_for_selector("#mh-ask")
+    expect(page.locator("#mh-ask")).to_contain_text("erstatte «Min egen plan»")
+    page.get_by_role("button", name="Erstat").click()
+    _settled(page)
+    assert _saved(page) == ["Tredje", "Holbæk, forår"]
+    # The page after a reload: the same saved plans, nothing asked.
+    page.reload()
+    page.wait_for_selector(".mh-saved")
+    assert _saved(page) == ["Tredje", "Holbæk, forår"]
+    assert page.locator("#mh-ask").count() == 0
+    assert page.errors == []
+
+
+@browser_only
+def test_the_one_stored_plan_of_before_becomes_a_saved_plan(
+    page, base_url: str, book: Handbook
+) -> None:
+    module, day = _a_day(book)
+    _open_day(page, base_url, module, day)
+    page.fill("#mh-title", "Fra før")
+    _settled(page)
+    page.evaluate("localStorage.removeItem('mh-planner-plans')")  # as the page stored it before
+    page.goto(f"{base_url}planlaeg/")
+    page.wait_for_selector(".mh-saved")
+    assert _saved(page) == ["Fra før"]
+    assert page.errors == []
+
+
+@browser_only
+def test_a_plan_file_opens_and_exports_again_unchanged(
+    page, base_url: str, book: Handbook, tmp_path: Path
+) -> None:
+    module, day = _a_day(book)
+    _open_day(page, base_url, module, day)
+    _fill_plan_fields(page)
+    page.fill("#mh-trainers", "Anne Underviser, Bo Andersen")
+    page.locator("#mh-trainers").dispatch_event("change")
+    page.fill("#mh-day-0-date", "2027-03-02")
+    page.fill("#mh-day-0-end", "17:00")
+    second = page.locator(".mh-block").nth(1)
+    second.locator("select").select_option("Bo Andersen")
+    page.locator(".mh-block").nth(2).get_by_role("button", name="Spring").click()
+    page.locator(".mh-block").nth(3).get_by_role("button", name="Flyt op").click()
+    page.fill("#mh-day-0-own-title", "Vores egen runde")
+    page.fill("#mh-day-0-own-desc", "Hver deltager fortæller om en samtale.\n\nSå taler vi sammen.")
+    page.fill("#mh-day-0-own-notes", "Hold tiden <stramt>")
+    tool = sorted(book.tools)[0]
+    page.select_option("#mh-day-0-own-tools", [tool])
+    page.select_option("#mh-day-0-own-trainer", "Anne Underviser")
+    page.click("#mh-day-0-own-add")
+    _settled(page)
+    plan_id = page.get_attribute(".mh-planner", "data-plan-id")
+    # Saved as the page says (runs/<id>.yml): a run's id is its file name.
+    first = _download(page, "#mh-yaml", tmp_path / f"{plan_id}.yml")
+    text = first.read_text(encoding="utf-8")
+    assert 'trainer: "Bo Andersen"' in text and 'trainer: "Anne Underviser"' in text
+    assert '"Hold tiden \\\\<stramt\\\\>"' in text
+    # A new, empty plan; then the file opens in the page and exports the same text again.
+    page.click("#mh-new")
+    page.set_input_files("#mh-open-file", str(first))
+    page.wait_for_selector("#mh-ask")
+    expect(page.locator("#mh-notice")).to_contain_text(f"Planfilen «{plan_id}.yml» er åbnet")
+    assert page.locator("#mh-link-problems").count() == 0
+    again = _download(page, "#mh-yaml", tmp_path / "igen.yml")
+    assert again.read_text(encoding="utf-8") == text
+    assert page.input_value("#mh-trainers") == "Anne Underviser, Bo Andersen"
+    # A hand-written file: what the page cannot show is listed, in Danish.
+    hand = tmp_path / "haand.yml"
+    hand.write_text(
+        "title: I hånden\ncohort: {organisations: [Jobcenter]}\nvenue: {name: Lokale}\n"
+        f"days:\n  - day: {module.id}/{day.id}\n    date: 2. marts 2027\n    end: '15:00'\n"
+        "    changes:\n      - skip: constructor\n",
+        encoding="utf-8",
+    )
+    page.set_input_files("#mh-open-file", str(hand))
+    expect(page.locator("#mh-link-problems")).to_contain_text(
+        "Dag 1, ændring 1: dagen har ingen blok «constructor»; ændringen er ikke brugt."
+    )
+    expect(page.locator("#mh-link-problems")).to_contain_text(
+        "Dag 1: datoen «2. marts 2027» kan ikke læses; skriv den som år-måned-dag, fx 2027-03-02."
+    )
+    bad = tmp_path / "ikke-yaml.yml"
+    bad.write_text("title: [ikke lukket\n", encoding="utf-8")
+    page.set_input_files("#mh-open-file", str(bad))
+    expect(page.locator("#mh-notice")).to_contain_text("er ikke gyldig YAML (linje")
+    assert page.errors == []
+
+
+@browser_only
+def test_weekly_fill_and_a_wrong_date_order_at_the_field(
+    page, base_url: str, book: Handbook
+) -> None:
+    course = next(
+        c for c in book.courses.values() if sum(len(book.modules[m].days) for m in c.modules) >= 3
+    )
+    page.goto(f"{base_url}planlaeg/?forloeb={course.id}")
+    page.wait_for_selector(".mh-day .mh-block")
+    count = page.locator(".mh-day").count()
+    page.fill("#mh-day-0-date", "2027-03-02")  # a Tuesday
+    page.fill("#mh-day-1-date", "2027-03-01")
+    date = page.locator("#mh-day-1-date")
+    expect(date).to_have_attribute("aria-invalid", "true")
+    expect(date).to_have_attribute("aria-describedby", "mh-day-1-date-error")
+    expect(page.locator("#mh-day-1-date-error")).to_have_text(
+        "Dag 2: datoen skal ligge efter dagen før (tirsdag 2. marts 2027)."
+    )
+    # The budget stays in view while a long day is edited (it sticks below the header).
+    assert (
+        page.locator("#mh-day-0-budget").evaluate("el => getComputedStyle(el).position") == "sticky"
+    )
+    page.locator(".mh-day").nth(0).locator(".mh-block").last.scroll_into_view_if_needed()
+    assert page.locator("#mh-day-0-budget").is_visible()
+    top = page.locator("#mh-day-0-budget").evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < 200
+    page.get_by_role("button", name="Samme ugedag hver uge").click()
+    start = dt.date(2027, 3, 2)
+    for n in range(count):
+        expected = (start + dt.timedelta(days=7 * n)).isoformat()
+        assert page.input_value(f"#mh-day-{n}-date") == expected
+    assert page.get_attribute("#mh-day-1-date", "aria-invalid") is None
+    assert page.inner_text("#mh-day-1-date-error") == ""
+    assert page.errors == []
+
+
+@browser_only
+def test_a_trainer_per_block_appears_in_the_run_sheet(
+    page, base_url: str, book: Handbook, tmp_path: Path
+) -> None:
+    module, day = _a_day(book)
+    _open_day(page, base_url, module, day)
+    _fill_plan_fields(page)
+    page.fill("#mh-trainers", "Anne Underviser, Bo Andersen")
+    page.locator("#mh-trainers").dispatch_event("change")
+    page.fill("#mh-day-0-date", "2027-03-02")
+    page.fill("#mh-day-0-end", "17:00")
+    page.locator(".mh-block").nth(1).locator("select").select_option("Bo Andersen")
+    page.emulate_media(media="print")
+    sheet = page.locator(".mh-print-day")
+    row = sheet.locator("tbody tr").nth(1)
+    expect(row).to_contain_text("Leder: Bo Andersen")
+    assert sheet.locator("text=Leder:").count() == 1
+    # The print is the whole run sheet: cohort and trainers, the checklist with copies for
+    # the cohort and the trainers; the participants' programme has dates and no checklist.
+    overview = page.locator(".mh-print-overview")
+    expect(overview).to_contain_text("Jobcenter Holbæk")
+    expect(overview).to_contain_text("16 deltagere")
+    expect(overview).to_contain_text("Anne Underviser, Bo Andersen")
+    expect(overview).to_contain_text("tirsdag 2. marts 2027")
+    checklist = sheet.locator(".mh-print-checklist")
+    expect(checklist).to_contain_text("Tjekliste til dagen før (mandag 1. marts 2027)")
+    sheets = [s for b in day.blocks for t in b.tools for s in book.tools[t].worksheets]
+    if sheets:
+        expect(checklist).to_contain_text(f"Skemaet «{sheets[0].title}»")
+        expect(checklist).to_contain_text("18 kopier (16 til deltagerne, 2 til underviserne)")
+    page.evaluate("document.querySelector('.mh-planner').classList.add('mh-print-participant')")
+    assert not checklist.is_visible()
+    assert not row.locator(".mh-print-lead").is_visible()
+    # The plan file carries it; the build's run sheet shows it.
+    page.emulate_media(media="screen")
+    plan_file = _download(page, "#mh-yaml", tmp_path / "leder.yml")
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    run_id = plan_file.read_text(encoding="utf-8").split("runs/", 1)[1].split(".yml", 1)[0]
+    shutil.copy(plan_file, runs / f"{run_id}.yml")
+    from handbook.content import outputs
+    from handbook.render.pdf import render_html
+
+    run_book = load(ROOT / "content", runs_dir=runs)
+    out = next(o for o in outputs.run_outputs(run_book, run_id) if o.kind == "runsheet")
+    assert "Leder: Bo Andersen" in render_html(run_book, out)
+    assert page.errors == []
+
+
+@browser_only
+def test_materials_pdf_has_exactly_the_plans_cards_and_worksheets(
+    page, base_url: str, book: Handbook, planner_site: Path, tmp_path: Path
+) -> None:
+    """The page merges the PDFs the build published (the site here has none: small stand-ins
+    are written where the planner data says the build puts them, each page its own width)."""
+    from pypdf import PdfReader, PdfWriter
+
+    data = json.loads((planner_site / PLANNER_DATA).read_text(encoding="utf-8"))
+    module, day = _a_day_with_worksheets(book)
+    used = list(dict.fromkeys(t for b in day.blocks for t in b.tools))
+    with_card = next(t for t in used if book.tools[t].worksheets)
+    width = iter(range(200, 400))
+    written: list[Path] = []
+    widths: dict[str, list[int]] = {}
+
+    def stand_in(path: str, pages: int) -> None:
+        target = planner_site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        writer = PdfWriter()
+        widths[path] = [next(width) for _ in range(pages)]
+        for w in widths[path]:
+            writer.add_blank_page(width=w, height=500)
+        with target.open("wb") as f:
+            writer.write(f)
+        written.append(target)
+
+    try:
+        for tid in used:
+            for n, sheet in enumerate(data["tools"][tid]["worksheets"]):
+                stand_in(sheet["pdf"], 1 + n % 2)
+        stand_in(data["tools"][with_card]["card_pdf"], 1)
+        others = [t for t in data["tools"] if t not in used and data["tools"][t]["worksheets"]]
+        stand_in(data["tools"][others[0]]["worksheets"][0]["pdf"], 1)  # not in the plan
+        expected = []
+        for tid in used:
+            if tid == with_card:
+                expected += widths[data["tools"][tid]["card_pdf"]]
+            for sheet in data["tools"][tid]["worksheets"]:
+                expected += widths[sheet["pdf"]]
+        _open_day(page, base_url, module, day)
+        merged = _download(page, "#mh-materials", tmp_path / "materialer.pdf")
+        got = [round(float(p.mediabox.width)) for p in PdfReader(merged).pages]
+        assert got == expected
+        status = page.locator("#mh-materials-status")
+        expect(status).to_contain_text(f"{len(expected)} sider i én PDF")
+        # The cards the site does not have yet are named, in Danish.
+        missing = [t for t in used if t != with_card]
+        if missing:
+            expect(status).to_contain_text("findes ikke som PDF på webstedet endnu")
+            expect(status).to_contain_text(f"Redskabskortet «{book.tools[missing[0]].title}»")
+    finally:
+        for path in written:
+            path.unlink(missing_ok=True)
+    assert page.errors == []
+
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG contrast of two computed colours ('rgb(…)' / 'rgba(…)'; alpha over white)."""
+
+    def rgb(text: str, under: tuple[float, ...] = (255, 255, 255)) -> tuple[float, ...]:
+        parts = [float(x) for x in text[text.index("(") + 1 : -1].split(",")]
+        alpha = parts[3] if len(parts) == 4 else 1.0
+        return tuple(c * alpha + u * (1 - alpha) for c, u in zip(parts[:3], under, strict=True))
+
+    def luminance(c: tuple[float, ...]) -> float:
+        lin = [
+            (v / 255) / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4
+            for v in c
+        ]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    back = rgb(bg)
+    lum = sorted([luminance(rgb(fg, back)), luminance(back)], reverse=True)
+    return (lum[0] + 0.05) / (lum[1] + 0.05)
+
+
+@browser_only
+def test_button_hover_and_focus_colours_have_contrast(
+    browser, base_url: str, book: Handbook
+) -> None:
+    module, day = _a_day(book)
+    buttons = ["#mh-print", "#mh-yaml", "#mh-add-day-btn"]
+    small = "#mh-saved-h ~ ul button, .mh-block-actions .mh-small"
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        _open_day(page, base_url, module, day)
+        page.fill("#mh-title", "Kontrast")
+        _settled(page)
+        targets = [*buttons, small]
+        for selector in targets:
+            button = page.locator(selector).first
+            for state in ("hover", "focus"):
+                page.mouse.move(0, 0)
+                page.evaluate("document.activeElement && document.activeElement.blur()")
+                if state == "hover":
+                    button.hover()
+                else:
+                    button.focus()
+                fg, bg = button.evaluate(
+                    """el => {
+                      const s = getComputedStyle(el);
+                      let bg = s.backgroundColor, n = el;
+                      while (/rgba\\(.*, 0\\)$|transparent/.test(bg) && n.parentElement) {
+                        n = n.parentElement; bg = getComputedStyle(n).backgroundColor;
+                      }
+                      return [s.color, bg];
+                    }"""
+                )
+                ratio = _contrast(fg, bg)
+                assert ratio >= 4.5, (scheme, selector, state, fg, bg, round(ratio, 2))
+        context.close()
+
+
+@browser_only
+def test_object_key_names_are_unknown_ids(page, base_url: str) -> None:
+    for query, text in [
+        ("dag=constructor", "Dagen «constructor» findes ikke i håndbogen."),
+        ("dag=__proto__", "Dagen «__proto__» findes ikke i håndbogen."),
+        ("modul=toString", "Modulet «toString» findes ikke i håndbogen."),
+        ("forloeb=hasOwnProperty", "Forløbet «hasOwnProperty» findes ikke i håndbogen."),
+    ]:
+        page.goto(f"{base_url}planlaeg/?{query}")
+        page.wait_for_selector("#mh-notice")
+        expect(page.locator("#mh-notice")).to_contain_text(text)
+        assert page.locator(".mh-day").count() == 0
+    link = {"v": 2, "d": [{"r": "constructor", "b": [{"f": "toString", "n": "x"}, "__proto__"]}]}
+    page.goto("about:blank")
+    page.goto(_link(base_url, link))
+    page.wait_for_selector(".mh-day")
+    assert page.locator(".mh-day .mh-block").count() == 0
+    assert page.errors == []

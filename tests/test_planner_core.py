@@ -38,6 +38,19 @@ from tests.planner_cases import CLOCKS, DATES, DURATIONS, SLUG_TEXTS, TITLES, ge
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "docs" / "javascripts" / "planner-core.js"
+VENDOR = ROOT / "docs" / "javascripts" / "vendor"
+JS_YAML = VENDOR / "js-yaml" / "js-yaml.min.js"
+# The planner's vendored libraries (scripts/vendor-js.sh): file → (version, sha256).
+VENDORED = {
+    "js-yaml/js-yaml.min.js": (
+        "4.1.0",
+        "45dc3dd03dc07a06705a2c2989b8c7f709013f04bd5386e3279d4e447f07ebd7",
+    ),
+    "pdf-lib/pdf-lib.min.js": (
+        "1.17.1",
+        "0f9a5cad07941f0826586c94e089d89b918c46e5c17cf2d5a3c6f666e3bc694f",
+    ),
+}
 PLANS = 60
 NOW = "2027-01-01T12:00:00Z"  # the calendar's DTSTAMP, fixed for both sides
 
@@ -45,6 +58,7 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is no
 
 HARNESS = r"""
 const C = require(process.argv[1]);
+const YAML = require(process.argv[2]);
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const data = C.indexData(input.data);
 const hydrate = (p) => Object.assign(C.emptyPlan(), p, { messages: [],
@@ -66,6 +80,8 @@ const out = {
       budgets: plan.days.map((d) => C.budget(data, d)),
       problems: C.problems(data, plan, true).map((p) => ({ level: p.level, code: p.code, day: p.day, minutes: p.minutes === undefined ? null : p.minutes })),
       yaml: C.runYaml(data, plan),
+      reread: (() => { const back = C.readRunFile(data, YAML.load(C.runYaml(data, plan), { schema: YAML.JSON_SCHEMA }), plan.id + ".yml");
+        return { yaml: C.runYaml(data, back), messages: back.messages }; })(),
       ics: C.icsFile(data, plan, new Date(input.now)),
       link: { same: C.encode(data, back) === code, messages: back.messages,
         rows: back.days.map((d) => C.schedule(data, d).filter((r) => !r.skip).map((r) => [C.clock(r.from), C.clock(r.to), r.title])) },
@@ -163,7 +179,7 @@ def agreement(data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) ->
     table["dstPlans"] = [_own_day_plan(date, start, end) for date, start, end in DST_DAYS]
     payload = {"data": data, "plans": plans, "table": table, "now": NOW}
     run = subprocess.run(
-        ["node", "-e", HARNESS, str(CORE)],
+        ["node", "-e", HARNESS, str(CORE), str(JS_YAML)],
         input=json.dumps(payload),
         capture_output=True,
         text=True,
@@ -318,6 +334,42 @@ def test_link_reads_back_the_same_plan(agreement: dict[str, Any]) -> None:
         assert got["link"]["rows"] == got["rows"], plan["id"]
 
 
+def test_plan_file_reads_back_to_the_same_file(agreement: dict[str, Any]) -> None:
+    """Export → open (js-yaml, then the core's reader) → export gives the same text, with
+    nothing reported; only a clock time the page could not have made is not kept."""
+    compared = 0
+    for plan, got in zip(agreement["plans"], agreement["js"]["plans"], strict=True):
+        if plan["fault"] in ("bad-start", "bad-end"):
+            continue
+        messages = got["reread"]["messages"]
+        if plan["fault"] == "no-date":  # a day without a date is said, as the run check does
+            assert messages and all(
+                m.endswith("skriv den som år-måned-dag, fx 2027-03-02.") for m in messages
+            )
+        else:
+            assert messages == [], plan["id"]
+        assert got["reread"]["yaml"] == got["yaml"], plan["id"]
+        compared += 1
+    assert compared >= 45
+
+
+def test_vendored_libraries_are_the_pinned_releases() -> None:
+    """js-yaml and pdf-lib are committed as npm released them, with their licences."""
+    import hashlib
+
+    script = (ROOT / "scripts" / "vendor-js.sh").read_text(encoding="utf-8")
+    for name, (version, digest) in VENDORED.items():
+        path = VENDOR / name
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, "run scripts/vendor-js.sh"
+        assert version in path.read_text(encoding="utf-8")[:400] or version in script, name
+        assert (
+            (path.parent / "LICENSE")
+            .read_text(encoding="utf-8")
+            .startswith(("MIT License", "(The MIT License)"))
+        ), name
+    assert "JS_YAML_VERSION=4.1.0" in script and "PDF_LIB_VERSION=1.17.1" in script
+
+
 # --- a module edited after the link was made ----------------------------------------------
 
 DECODE_HARNESS = r"""
@@ -436,3 +488,149 @@ def test_clock_changes_and_years_agree(agreement: dict[str, Any], tmp_path: Path
         level = "warning" if p.message.startswith("advarsel: ") else "error"
         python[[path.name for path in paths].index(Path(p.file).name)].append([level, code, day])
     assert python == js["dstPlans"]
+
+
+# --- the plan file read back: who leads, own blocks' texts, what cannot be shown ------------
+
+READ_HARNESS = r"""
+const C = require(process.argv[1]);
+const YAML = require(process.argv[2]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const data = C.indexData(input.data);
+const plan = Object.assign(C.emptyPlan(), { id: "hvem-leder", title: "A & B", orgs: "Jobcenter", size: "12",
+  venue: "Lokale 2", trainers: "Anne Underviser, Bo Andersen" });
+const day = C.dayFromRef(data, input.ref, "2027-03-02", "08:30");
+day.end = "16:00";
+day.items[1].trainer = "Bo Andersen";
+day.items[2].trainer = "Ikke Med";  // not one of the plan's trainers: never written
+const first = day.items.shift();    // the first block moved last: nothing stays in place before it
+day.items.push(first);
+first.title = "Velkomst, flyttet";
+day.items.splice(1, 0, C.ownItem("øvelse", "Egen øvelse", 15, { trainer: "Anne Underviser", tools: [input.tool],
+  description: "Første linje\nanden linje\n\nNyt afsnit med <b> & *", notes: "Husk _kopier_" }));
+plan.days.push(day);
+const own = C.emptyDay("2027-03-09");
+own.items.push(C.ownItem("oplæg", "Oplæg", 60, { trainer: "Bo Andersen" }));
+plan.days.push(own);
+const yaml = C.runYaml(data, plan);
+const back = C.readRunFile(data, YAML.load(yaml, { schema: YAML.JSON_SCHEMA }), "hvem-leder.yml");
+const hand = C.readRunFile(data, YAML.load(input.hand, { schema: YAML.JSON_SCHEMA }), "haand.yml");
+process.stdout.write(JSON.stringify({ yaml, again: C.runYaml(data, back), messages: back.messages,
+  hand: { messages: hand.messages, days: hand.days.length, trainers: hand.trainers,
+    items: hand.days.map((d) => d.items.map((it) => [it.own ? null : it.key, it.skip, it.trainer, it.tools])) } }));
+"""
+
+HAND_WRITTEN = """
+title: Skrevet i hånden
+cohort: {{organisations: [Jobcenter], size: 10}}
+venue: {{name: Lokale 1}}
+trainers: [Anne]
+rooms: 2
+days:
+  - day: {ref}
+    date: 2. marts 2027
+    start: "08:30"
+    end: "15:00"
+    changes:
+      - skip: constructor
+      - block: {first}
+        trainer: Carl
+        swap_tool: {{from: x, to: {tool}}}
+      - insert_after: {first}
+        block: {{title: Spørgsmål, kind: drøftelse, minutes: 20, questions: [Hvad nu?], tools: [__proto__]}}
+  - day: toString
+    date: 2027-03-09
+    end: "12:00"
+"""
+
+
+def test_plan_file_keeps_trainers_and_own_texts_and_says_what_it_cannot_show(
+    data: dict[str, Any], tmp_path: Path
+) -> None:
+    ref = next(d["ref"] for m in data["modules"] for d in m["days"] if len(d["blocks"]) >= 5)
+    first = next(d for m in data["modules"] for d in m["days"] if d["ref"] == ref)["blocks"][0]
+    tool = sorted(data["tools"])[0]
+    hand = HAND_WRITTEN.format(ref=ref, first=first["key"], tool=tool)
+    case = {"data": data, "ref": ref, "tool": tool, "hand": hand}
+    run = subprocess.run(
+        ["node", "-e", READ_HARNESS, str(CORE), str(JS_YAML)],
+        input=json.dumps(case),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    got = json.loads(run.stdout)
+    assert got["again"] == got["yaml"] and got["messages"] == []
+    assert "Ikke Med" not in got["yaml"]
+    # The run loader reads it: who leads each block reaches the resolved days (the run sheet).
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    (runs / "hvem-leder.yml").write_text(got["yaml"], encoding="utf-8")
+    book = load(ROOT / "content", runs_dir=runs)
+    problems: list[Problem] = []
+    py_runs.load_runs(book, [runs / "hvem-leder.yml"], problems, [], set())
+    assert [p for p in problems if p.file.endswith("hvem-leder.yml")] == []
+    views = py_runs.run_days(book, book.runs["hvem-leder"])
+    leads = {b.title: getattr(b, "trainer", None) for v in views for _, _, b in v.schedule}
+    assert leads["Egen øvelse"] == "Anne Underviser" and leads["Oplæg"] == "Bo Andersen"
+    assert leads["Velkomst, flyttet"] is None
+    second = next(d for m in data["modules"] for d in m["days"] if d["ref"] == ref)["blocks"][1]
+    assert leads[second["title"]] == "Bo Andersen"
+    own = next(b for v in views for _, _, b in v.schedule if b.title == "Egen øvelse")
+    assert own.description == "Første linje\nanden linje\n\nNyt afsnit med \\<b\\> \\& \\*"
+    assert own.trainer_notes == "Husk \\_kopier\\_"
+    # A hand-written file: what the page cannot show is said in Danish, never dropped
+    # silently; names that are JavaScript object keys are unknown ids like any other.
+    hand_got = got["hand"]
+    assert hand_got["days"] == 1 and hand_got["trainers"] == "Anne, Carl"
+    assert hand_got["messages"] == [
+        "Planen: feltet «rooms» kan planlæggeren ikke vise, og det kommer ikke med, når planen "
+        "hentes igen.",
+        "Dag 1, ændring 1: dagen har ingen blok «constructor»; ændringen er ikke brugt.",
+        f"Dag 1, ændring 2: at bytte redskabet «x» ud kan planlæggeren ikke vise; «{tool}» er "
+        "tilføjet, og det gamle er stadig med.",
+        "Dag 1, ændring 2: underviseren «Carl» stod ikke blandt planens undervisere og er "
+        "tilføjet.",
+        "Dag 1, ændring 3: blokkens spørgsmål til drøftelse (questions) kan planlæggeren ikke "
+        "vise, og de kommer ikke med, når planen hentes igen.",
+        "Dag 1, ændring 3: redskabet «__proto__» findes ikke i håndbogen og er ikke med.",
+        "Dag 1: datoen «2. marts 2027» kan ikke læses; skriv den som år-måned-dag, fx 2027-03-02.",
+        "Dag 2: dagen «toString» findes ikke i håndbogen, så dagen er ikke med.",
+    ]
+    items = hand_got["items"][0]
+    assert items[0][0] == first["key"] and items[0][2] == "Carl"
+    assert items[1][0] is None and items[1][3] == []
+
+
+def test_a_trainer_not_among_the_runs_trainers_is_a_problem(tmp_path: Path) -> None:
+    """`trainer:` names one of the run's `trainers`, wherever it is written."""
+    book = load(ROOT / "content", runs_dir=tmp_path)
+    module = next(m for m in book.modules.values() if m.days)
+    day = module.days[0]
+    key = day.block_keys()[0]
+    path = tmp_path / "hvem.yml"
+    path.write_text(
+        "title: Hvem\ncohort: {organisations: [Jobcenter]}\nvenue: {name: Lokale}\n"
+        "trainers: [Anne]\ndays:\n"
+        f"  - day: {module.id}/{day.id}\n    date: 2027-03-02\n    end: '23:00'\n"
+        f"    changes:\n      - block: {key}\n        trainer: Bo\n"
+        f"      - insert_after: {key}\n        block: {{title: Ny, kind: oplæg, minutes: 5, trainer: Anne}}\n"
+        "  - date: 2027-03-09\n    end: '12:00'\n    title: Egen\n"
+        "    blocks: [{title: Par, kind: øvelse, minutes: 60, trainer: Carl}]\n",
+        encoding="utf-8",
+    )
+    problems: list[Problem] = []
+    py_runs.load_runs(book, [path], problems, [], set())
+    found = [(p.field, p.message) for p in problems]
+    assert found == [
+        (
+            "days[0].changes[0].trainer",
+            "«Bo» står ikke under trainers; skriv navnet dér, eller brug et af navnene "
+            "(trainers: Anne)",
+        ),
+        (
+            "days[1].blocks[0].trainer",
+            "«Carl» står ikke under trainers; skriv navnet dér, eller brug et af navnene "
+            "(trainers: Anne)",
+        ),
+    ]

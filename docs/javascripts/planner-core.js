@@ -58,15 +58,20 @@
   const uid = () => "b" + (++uidCounter);
 
   // --- the data from the build --------------------------------------------------------------
+  // Every table an id from a link, a file or the address is looked up in has no prototype:
+  // "constructor", "__proto__" or "toString" are unknown ids like any other.
+  const table = (pairs) => { const t = Object.create(null); pairs.forEach(([k, v]) => { t[k] = v; }); return t; };
+  const has = (t, k) => typeof k === "string" && Object.prototype.hasOwnProperty.call(t, k);
   function indexData(raw) {
-    const days = {}, modules = {}, courses = {};
+    const days = table([]), modules = table([]), courses = table([]);
     raw.modules.forEach((m) => {
       modules[m.id] = m;
-      m.days.forEach((d) => { days[d.ref] = Object.assign({ module: m, byKey: Object.fromEntries(d.blocks.map((b, i) => [b.key, i])) }, d); });
+      m.days.forEach((d) => { days[d.ref] = Object.assign({ module: m, byKey: table(d.blocks.map((b, i) => [b.key, i])) }, d); });
     });
     raw.courses.forEach((c) => { courses[c.id] = c; });
-    const kinds = Object.fromEntries(raw.block_kinds.map((k) => [k.id, k.label]));
-    return Object.assign({}, raw, { days, modulesById: modules, coursesById: courses, kinds });
+    const kinds = table(raw.block_kinds.map((k) => [k.id, k.label]));
+    const tools = table(Object.entries(raw.tools));
+    return Object.assign({}, raw, { days, modulesById: modules, coursesById: courses, kinds, tools });
   }
   // The module block an item stands for (by its key), or undefined.
   const blockOf = (data, day, item) => data.days[day.ref].blocks[data.days[day.ref].byKey[item.key]];
@@ -74,11 +79,17 @@
   // --- the plan -----------------------------------------------------------------------------
   // plan = {id, title, orgs, size, venue, address, trainers, course, days: [day], messages}
   // day  = {ref | null, date, start, end, title, items: [item]}
-  // item = {key, skip, minutes, title, tools}      a block of the module day (key: its key)
-  //      | {own: true, kind, title, minutes, tools} a block of the trainer's own
+  // item = {key, skip, minutes, title, tools, trainer}   a block of the module day (key: its key)
+  //      | {own: true, kind, title, minutes, tools, trainer, description, notes} an own block
+  // trainer: one of the plan's trainers (a name) or null; description and notes (for the
+  // trainer) of an own block are typed text, line breaks kept.
   // messages: what could not be carried over when the plan was read from a link (Danish).
   const emptyPlan = () => ({ id: newId(), title: "", orgs: "", size: "", venue: "", address: "", trainers: "", course: "", days: [], messages: [] });
-  const baseItem = (key) => ({ uid: uid(), key, skip: false, minutes: null, title: null, tools: [] });
+  const baseItem = (key) => ({ uid: uid(), key, skip: false, minutes: null, title: null, tools: [], trainer: null });
+  const ownItem = (kind, title, minutes, extra) => Object.assign({ uid: uid(), own: true, kind, title, minutes, tools: [], trainer: null, description: "", notes: "" }, extra || {});
+  // Typed text with its paragraphs: control characters out, spaces and blank lines tidied.
+  const cleanLong = (s, max) => String(s || "").replace(/\r\n?/g, "\n").replace(CONTROL, " ").split("\n")
+    .map((l) => l.replace(/[ \t]+/g, " ").trim()).join("\n").replace(/\n{3,}/g, "\n\n").trim().slice(0, max || 2000).replace(HALF, "$1");
 
   function dayFromRef(data, ref, date, start) {
     const base = data.days[ref];
@@ -90,14 +101,18 @@
 
   // What an item is on the page: the module block with the trainer's changes.
   function view(data, day, item) {
-    if (item.own) return Object.assign({ key: null, description: "", trainer_notes: "", baseTools: [] }, item, { added: item.tools });
+    // An own block's texts are typed text: shown as text, never as HTML (see textHtml).
+    if (item.own) return Object.assign({ key: null, baseTools: [] }, item, { added: item.tools, description: textHtml(item.description), trainer_notes: textHtml(item.notes) });
     const b = blockOf(data, day, item);
     return {
       key: b.key, kind: b.kind, title: item.title || b.title, minutes: item.minutes || b.minutes,
       description: b.description, trainer_notes: b.trainer_notes, baseTools: b.tools,
-      tools: b.tools.concat(item.tools.filter((t) => !b.tools.includes(t))), added: item.tools, skip: item.skip,
+      tools: b.tools.concat(item.tools.filter((t) => !b.tools.includes(t))), added: item.tools, skip: item.skip, trainer: item.trainer || null,
     };
   }
+
+  const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  const textHtml = (s) => (clean(s) ? cleanLong(s).split(/\n\n/).map((p) => "<p>" + escapeHtml(p).replace(/\n/g, "<br>") + "</p>").join("") : "");
 
   function schedule(data, day) {
     let t = toMin(day.start) === null ? 540 : toMin(day.start);
@@ -149,13 +164,17 @@
       if (d.date) x.t = d.date;
       if (d.title) x.n = d.title;
       const items = d.items.map((it) => {
-        if (it.own) return Object.assign({ f: it.kind, n: it.title, m: it.minutes }, it.tools.length ? { o: it.tools } : {});
-        if (!it.skip && !it.minutes && !it.title && !it.tools.length) return it.key;
+        if (it.own) {
+          return Object.assign({ f: it.kind, n: it.title, m: it.minutes }, it.tools.length ? { o: it.tools } : {},
+            it.trainer ? { p: it.trainer } : {}, it.description ? { d: it.description } : {}, it.notes ? { w: it.notes } : {});
+        }
+        if (!it.skip && !it.minutes && !it.title && !it.tools.length && !it.trainer) return it.key;
         const y = { k: it.key };
         if (it.skip) y.x = 1;
         if (it.minutes) y.m = it.minutes;
         if (it.title) y.n = it.title;
         if (it.tools.length) y.o = it.tools;
+        if (it.trainer) y.p = it.trainer;
         return y;
       });
       const keys = d.ref ? data.days[d.ref].blocks.map((b) => b.key) : [];
@@ -181,15 +200,17 @@
     const plan = emptyPlan();
     if (typeof raw.i === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(raw.i) && raw.i.length <= 60) plan.id = raw.i;
     FIELDS.forEach(([k, s]) => { plan[k] = clean(raw[s]); });
-    if (!data.coursesById[plan.course]) plan.course = "";
+    if (!has(data.coursesById, plan.course)) plan.course = "";
     plan.size = validSize(plan.size);
-    const tools = (list) => (Array.isArray(list) ? list : []).filter((t) => typeof t === "string" && data.tools[t]).slice(0, 30);
+    const tools = (list) => (Array.isArray(list) ? list : []).filter((t) => has(data.tools, t)).slice(0, 30);
     const mins = (m) => (Number.isInteger(m) && m > 0 && m <= 480 ? m : null);
-    const ownBlock = (kind, y) => (data.kinds[kind]
-      ? { uid: uid(), own: true, kind, title: clean(y.n) || "Egen blok", minutes: mins(y.m) || 30, tools: tools(y.o) } : null);
+    const names = split(plan.trainers);
+    const trainer = (p) => (typeof p === "string" && names.includes(clean(p)) ? clean(p) : null);
+    const ownBlock = (kind, y) => (has(data.kinds, kind)
+      ? ownItem(kind, clean(y.n) || "Egen blok", mins(y.m) || 30, { tools: tools(y.o), trainer: trainer(y.p), description: cleanLong(y.d), notes: cleanLong(y.w) }) : null);
     plan.days = (Array.isArray(raw.d) ? raw.d : []).slice(0, 30).map((x, n) => {
       if (!x || typeof x !== "object") x = {};
-      const ref = typeof x.r === "string" && data.days[x.r] ? x.r : null;
+      const ref = has(data.days, x.r) ? x.r : null;
       const day = ref ? dayFromRef(data, ref) : emptyDay();
       day.date = parseDate(x.t) ? x.t : "";
       day.start = toMin(x.s) === null ? day.start : x.s;
@@ -217,7 +238,7 @@
           return null;
         }
         seen.add(y.k);
-        return { uid: uid(), key: y.k, skip: y.x === 1, minutes: mins(y.m), title: clean(y.n) || null, tools: tools(y.o) };
+        return { uid: uid(), key: y.k, skip: y.x === 1, minutes: mins(y.m), title: clean(y.n) || null, tools: tools(y.o), trainer: trainer(y.p) };
       }).filter(Boolean);
       // Blocks the module day has gained since the link was made: in, after the nearest
       // module block before them that the plan has (or first), as the module has them.
@@ -239,14 +260,17 @@
   // as a number, a date, a comment or a key. Text the trainer typed is also escaped for the
   // handbook's text format (handbook/text.py), so "<" or "*" stays a character.
   const q = (s) => JSON.stringify(s);
-  const typed = (s) => q(clean(s).replace(/[\\`*_[\]<>&]/g, "\\$&"));
+  const ESCAPED = /[\\`*_[\]<>&]/g;
+  const typed = (s) => q(clean(s).replace(ESCAPED, "\\$&"));
+  const typedLong = (s) => q(cleanLong(s).replace(ESCAPED, "\\$&"));
+  const untyped = (s) => String(s).replace(/\\([\\`*_[\]<>&])/g, "$1"); // typed() read back
   const list = (xs) => "[" + xs.map(q).join(", ") + "]";
   const split = (s) => clean(s, 500).split(",").map((x) => clean(x)).filter(Boolean);
 
   function copyBlock(data, day, item, id) {
     const b = blockOf(data, day, item);
     const v = view(data, day, item);
-    const out = { id, title: item.title ? null : b.title, typedTitle: item.title, kind: b.kind, minutes: v.minutes, tools: v.tools };
+    const out = { id, title: item.title ? null : b.title, typedTitle: item.title, kind: b.kind, minutes: v.minutes, tools: v.tools, trainer: item.trainer };
     Object.assign(out, { description: b.source.description, questions: b.source.questions, trainer_notes: b.source.trainer_notes });
     return out;
   }
@@ -256,10 +280,13 @@
     if (block.id) lines.push(`id: ${block.id}`);
     lines.push(`title: ${block.typedTitle ? typed(block.typedTitle) : q(block.title)}`);
     lines.push(`kind: ${q(block.kind)}`, `minutes: ${block.minutes}`);
-    if (block.description) lines.push(`description: ${q(block.description)}`);
+    if (block.typedDescription) lines.push(`description: ${typedLong(block.typedDescription)}`);
+    else if (block.description) lines.push(`description: ${q(block.description)}`);
     if (block.questions && block.questions.length) lines.push(`questions: ${list(block.questions)}`);
     if (block.tools.length) lines.push(`tools: ${list(block.tools)}`);
-    if (block.trainer_notes) lines.push(`trainer_notes: ${q(block.trainer_notes)}`);
+    if (block.typedNotes) lines.push(`trainer_notes: ${typedLong(block.typedNotes)}`);
+    else if (block.trainer_notes) lines.push(`trainer_notes: ${q(block.trainer_notes)}`);
+    if (block.trainer) lines.push(`trainer: ${typed(block.trainer)}`);
     return lines.map((l, i) => (i ? pad : "") + l).join("\n");
   }
 
@@ -280,7 +307,8 @@
   // A module day's changes, by block key. A module block that was moved or renamed has no
   // change of its own in the run format: it is skipped and inserted again as a copy with the
   // same key. Everything else keeps its key and is changed in place.
-  function dayChanges(data, day) {
+  function dayChanges(data, day, trainers) {
+    const who = (it) => (it.trainer && (trainers || []).includes(it.trainer) ? it.trainer : null);
     const base = data.days[day.ref].blocks;
     const index = data.days[day.ref].byKey;
     const keys = base.map((b) => b.key);
@@ -307,6 +335,7 @@
       if (it.minutes && it.minutes !== b.minutes) parts.push(`minutes: ${it.minutes}`);
       const added = it.tools.filter((t) => !b.tools.includes(t));
       if (added.length) parts.push(`add_tools: ${list(added)}`);
+      if (who(it)) parts.push(`trainer: ${typed(who(it))}`);
       if (parts.length) changes.push(`- block: ${it.key}\n  ` + parts.join("\n  "));
     });
     const firstKept = live.find(keptItem);
@@ -314,8 +343,8 @@
     live.forEach((it) => {
       if (keptItem(it)) { prev = it.key; return; }
       const block = it.own
-        ? { id: ownId(it.title), typedTitle: it.title, kind: it.kind, minutes: it.minutes, tools: it.tools }
-        : copyBlock(data, day, it, it.key === anchor ? ownId(it.key) : it.key);
+        ? ownYaml(it, ownId(it.title), who(it))
+        : Object.assign(copyBlock(data, day, it, it.key === anchor ? ownId(it.key) : it.key), { trainer: who(it) });
       const where = prev ? `- insert_after: ${prev}` : `- insert_before: ${firstKept.key}`;
       changes.push(`${where}\n  block:\n    ${blockYaml(block, "    ")}`);
       prev = block.id;
@@ -323,6 +352,9 @@
     if (anchor) changes.push(`- skip: ${anchor}`);
     return changes;
   }
+
+  const ownYaml = (it, id, trainer) => ({ id, typedTitle: it.title, kind: it.kind, minutes: it.minutes, tools: it.tools,
+    typedDescription: it.description, typedNotes: it.notes, trainer });
 
   function runYaml(data, plan) {
     const out = ["# yaml-language-server: $schema=../schemas/run.schema.json",
@@ -344,17 +376,276 @@
       if (d.ref && clean(d.title)) lines.push(`title: ${typed(d.title)}`);
       if (!d.ref) lines.push(`title: ${typed(clean(d.title) || "Egen dag " + (n + 1))}`);
       if (d.ref) {
-        const changes = dayChanges(data, d);
+        const changes = dayChanges(data, d, trainers);
         if (changes.length) lines.push("changes:", ...changes.map((c) => "  " + c.replace(/\n/g, "\n  ")));
       } else {
         lines.push("blocks:");
         d.items.filter((it) => !it.skip).forEach((it) => {
-          lines.push("  - " + blockYaml({ typedTitle: it.title, kind: it.kind, minutes: it.minutes, tools: it.tools }, "    "));
+          lines.push("  - " + blockYaml(ownYaml(it, null, it.trainer && trainers.includes(it.trainer) ? it.trainer : null), "    "));
         });
       }
       out.push("  - " + lines.join("\n").replace(/\n/g, "\n    "));
     });
     return out.join("\n") + "\n";
+  }
+
+  // --- a plan file read back (.yml, from the planner or written by hand) ------------------
+  // `raw` is the file as parsed YAML (the page uses js-yaml's JSON schema, so dates and clock
+  // times stay strings); `name` is the file's name. Returns the plan; plan.messages says in
+  // Danish everything the file holds that the page cannot show (it is not silently dropped).
+  // A planner-made file reads back to the same plan: runYaml(readRunFile(runYaml(p))) is the
+  // same text. A skip of a module block followed by an insert of a block with its key is that
+  // block moved or renamed (how runYaml writes it), and is read as the module block again.
+  const RUN_FIELDS = ["id", "title", "course", "cohort", "venue", "trainers", "days"];
+  const DAY_FIELDS = ["day", "date", "start", "end", "title", "changes", "blocks"];
+  const BLOCK_FIELDS = ["id", "title", "kind", "minutes", "description", "questions", "tools", "trainer_notes", "trainer"];
+  const CHANGE_FIELDS = ["skip", "block", "minutes", "add_tools", "swap_tool", "insert_after", "insert_before", "trainer"];
+  const isMap = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+  const text = (v) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
+  const quoted = (v) => `«${clean(text(v) || JSON.stringify(v), 80)}»`;
+
+  function readRunFile(data, raw, name) {
+    if (!isMap(raw) || !Array.isArray(raw.days)) {
+      throw new Error("Filen er ikke en planfil: den skal have en liste af dage (days).");
+    }
+    const plan = emptyPlan();
+    const say = (m) => plan.messages.push(m);
+    const extra = (obj, fields, where) => {
+      if (isMap(obj)) Object.keys(obj).forEach((k) => { if (!fields.includes(k)) say(`${where}: feltet «${clean(k, 60)}» kan planlæggeren ikke vise, og det kommer ikke med, når planen hentes igen.`); });
+    };
+    extra(raw, RUN_FIELDS, "Planen");
+    const slugOk = (s) => typeof s === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s) && s.length <= 60;
+    const stem = String(name || "").replace(/^.*[\\/]/, "").replace(/\.ya?ml$/i, "");
+    if (slugOk(raw.id)) plan.id = raw.id;
+    else if (slugOk(stem)) plan.id = stem;
+    plan.title = untyped(clean(text(raw.title)));
+    if (raw.course !== undefined) {
+      if (has(data.coursesById, raw.course)) plan.course = raw.course;
+      else say(`Planen: forløbet ${quoted(raw.course)} findes ikke i håndbogen; planen er vist uden forløb.`);
+    }
+    const cohort = isMap(raw.cohort) ? raw.cohort : {};
+    extra(cohort, ["organisations", "size"], "Holdet (cohort)");
+    const orgs = (Array.isArray(cohort.organisations) ? cohort.organisations : []).map((o) => untyped(clean(text(o))));
+    if (orgs.some((o) => o.includes(","))) say("Holdet: en organisation med komma i navnet deles i to, fordi planlæggeren adskiller organisationer med komma.");
+    plan.orgs = orgs.filter(Boolean).join(", ");
+    if (cohort.size !== undefined) {
+      plan.size = validSize(text(cohort.size));
+      if (!plan.size) say(`Holdet: antallet af deltagere ${quoted(cohort.size)} kan ikke bruges (1–500).`);
+    }
+    const venue = isMap(raw.venue) ? raw.venue : {};
+    extra(venue, ["name", "address"], "Stedet (venue)");
+    plan.venue = untyped(clean(text(venue.name)));
+    plan.address = untyped(clean(text(venue.address)));
+    const trainers = (Array.isArray(raw.trainers) ? raw.trainers : []).map((t) => untyped(clean(text(t)))).filter(Boolean);
+    if (trainers.some((t) => t.includes(","))) say("Underviserne: et navn med komma deles i to, fordi planlæggeren adskiller navne med komma.");
+    const trainerOf = (v, where) => {
+      if (v === undefined || v === null) return null;
+      const who = untyped(clean(text(v)));
+      if (!who) return null;
+      if (!trainers.includes(who)) { trainers.push(who); say(`${where}: underviseren «${who}» stod ikke blandt planens undervisere og er tilføjet.`); }
+      return who;
+    };
+    const toolsOf = (list, where) => (Array.isArray(list) ? list : []).filter((t) => {
+      if (has(data.tools, t)) return true;
+      say(`${where}: redskabet ${quoted(t)} findes ikke i håndbogen og er ikke med.`);
+      return false;
+    });
+    const minutesOf = (m, where, fallback) => {
+      if (Number.isInteger(m) && m > 0 && m <= 480) return m;
+      if (m !== undefined) say(`${where}: ${quoted(m)} minutter kan ikke bruges (1–480); blokken har fået ${fallback} min.`);
+      return fallback;
+    };
+    // An own block from the file (a day's `blocks`, or a change's new block).
+    const ownFrom = (b, where) => {
+      extra(b, BLOCK_FIELDS, where);
+      const title = untyped(clean(text(b.title))) || "Egen blok";
+      let kind = b.kind;
+      if (!has(data.kinds, kind)) { say(`${where}: formen ${quoted(kind)} kendes ikke; blokken «${title}» er vist som oplæg.`); kind = "oplæg"; }
+      if (Array.isArray(b.questions) && b.questions.length) say(`${where}: blokkens spørgsmål til drøftelse (questions) kan planlæggeren ikke vise, og de kommer ikke med, når planen hentes igen.`);
+      return ownItem(kind, title, minutesOf(b.minutes, where, 30), {
+        tools: toolsOf(b.tools, where), trainer: trainerOf(b.trainer, where),
+        description: untyped(cleanLong(text(b.description))), notes: untyped(cleanLong(text(b.trainer_notes))),
+      });
+    };
+    plan.trainers = ""; // set below, once the blocks have named theirs
+    plan.days = raw.days.slice(0, 30).map((x, n) => {
+      const name = `Dag ${n + 1}`;
+      if (!isMap(x)) { say(`${name}: kan ikke læses og er ikke med.`); return null; }
+      extra(x, DAY_FIELDS, name);
+      let day;
+      if (x.day !== undefined) {
+        if (!has(data.days, x.day)) { say(`${name}: dagen ${quoted(x.day)} findes ikke i håndbogen, så dagen er ikke med.`); return null; }
+        day = dayFromRef(data, x.day);
+        readChanges(day, Array.isArray(x.changes) ? x.changes : [], name);
+      } else {
+        day = emptyDay();
+        day.items = (Array.isArray(x.blocks) ? x.blocks : []).slice(0, 60).map((b, i) => (isMap(b) ? ownFrom(b, `${name}, blok ${i + 1}`) : null)).filter(Boolean);
+      }
+      day.title = untyped(clean(text(x.title)));
+      const date = text(x.date);
+      if (parseDate(date)) day.date = date;
+      else say(`${name}: datoen ${quoted(x.date)} kan ikke læses; skriv den som år-måned-dag, fx 2027-03-02.`);
+      const clockOf = (v, fallback, label) => {
+        if (v === undefined) return fallback;
+        if (toMin(text(v)) !== null) return text(v);
+        say(`${name}: ${label} ${quoted(v)} kan ikke læses; skriv det som "08:30".`);
+        return fallback;
+      };
+      day.start = clockOf(x.start, "09:00", "starttidspunktet");
+      day.end = clockOf(x.end, day.end, "sluttidspunktet");
+      return day;
+    }).filter(Boolean);
+    if (raw.days.length > 30) say("Planen: kun de første 30 dage er med.");
+    plan.trainers = trainers.join(", ");
+    return plan;
+
+    function readChanges(day, changes, name) {
+      const base = data.days[day.ref];
+      const byId = new Map(day.items.map((it) => [it.key, it])); // block key or own id → item
+      const copies = new Map(); // copy of the first block, made while it was the anchor (runYaml)
+      const find = (key, where) => {
+        const it = typeof key === "string" ? byId.get(key) : undefined;
+        if (!it) say(`${where}: dagen har ingen blok ${quoted(key)}; ændringen er ikke brugt.`);
+        return it;
+      };
+      changes.forEach((c, i) => {
+        const where = `${name}, ændring ${i + 1}`;
+        if (!isMap(c)) { say(`${where}: kan ikke læses og er ikke brugt.`); return; }
+        extra(c, CHANGE_FIELDS, where);
+        if (c.skip !== undefined) {
+          const it = find(c.skip, where);
+          if (!it) return;
+          if (copies.has(it)) { day.items.splice(day.items.indexOf(it), 1); copies.delete(it); } // the copy stands for it
+          else it.skip = true;
+          return;
+        }
+        if (c.insert_after !== undefined || c.insert_before !== undefined) {
+          const anchorKey = c.insert_after !== undefined ? c.insert_after : c.insert_before;
+          const at = find(anchorKey, where);
+          if (!at || !isMap(c.block)) { if (at) say(`${where}: en ny blok mangler (block).`); return; }
+          const b = c.block;
+          const k = b.id;
+          const source = (key) => base.blocks[base.byKey[key]];
+          let it;
+          const first = base.blocks[0].key;
+          if (has(base.byKey, k) && byId.get(k) && byId.get(k).skip && !byId.get(k).own) {
+            it = byId.get(k); // a module block moved or renamed
+            day.items.splice(day.items.indexOf(it), 1);
+            it.skip = false;
+          } else if (k === "egen-" + slug(first) && byId.get(first) && !byId.get(first).skip && b.kind === source(first).kind) {
+            it = baseItem(first); // the first block, moved while it held the others' place
+            copies.set(byId.get(first), it);
+          }
+          if (it) {
+            const src = source(it.key);
+            extra(b, BLOCK_FIELDS, where);
+            const title = untyped(clean(text(b.title)));
+            it.title = title && title !== src.title ? title : null;
+            const m = minutesOf(b.minutes, where, src.minutes);
+            it.minutes = m !== src.minutes ? m : null;
+            const tools = toolsOf(b.tools, where);
+            src.tools.filter((t) => !tools.includes(t)).forEach((t) => say(`${where}: at fjerne redskabet «${t}» fra «${src.title}» kan planlæggeren ikke vise; det er stadig med.`));
+            it.tools = tools.filter((t) => !src.tools.includes(t));
+            it.trainer = trainerOf(b.trainer, where);
+            const same = (a, z) => JSON.stringify(a || null) === JSON.stringify(z || null);
+            if (!same(b.description, src.source.description) || !same(b.trainer_notes, src.source.trainer_notes) ||
+              !same(b.questions && b.questions.length ? b.questions : null, src.source.questions.length ? src.source.questions : null)) {
+              say(`${where}: blokken «${src.title}» har sine egne tekster i filen; planlæggeren viser håndbogens.`);
+            }
+          } else {
+            it = ownFrom(b, where);
+          }
+          const pos = day.items.indexOf(at) + (c.insert_after !== undefined ? 1 : 0);
+          day.items.splice(pos, 0, it);
+          byId.set(typeof k === "string" ? k : slug(text(b.title)), it); // the key later changes use (as handbook/runs.py)
+          return;
+        }
+        const it = find(c.block, where);
+        if (!it) return;
+        const src = it.own ? null : base.blocks[base.byKey[it.key]];
+        if (c.minutes !== undefined) {
+          const m = minutesOf(c.minutes, where, src ? src.minutes : it.minutes);
+          if (it.own) it.minutes = m; else it.minutes = m !== src.minutes ? m : null;
+        }
+        toolsOf(c.add_tools, where).forEach((t) => { if (!it.tools.includes(t) && !(src && src.tools.includes(t))) it.tools.push(t); });
+        if (isMap(c.swap_tool)) {
+          const to = c.swap_tool.to;
+          say(`${where}: at bytte redskabet ${quoted(c.swap_tool.from)} ud kan planlæggeren ikke vise; ${quoted(to)} er tilføjet, og det gamle er stadig med.`);
+          toolsOf([to], where).forEach((t) => { if (!it.tools.includes(t) && !(src && src.tools.includes(t))) it.tools.push(t); });
+        }
+        if (c.trainer !== undefined) it.trainer = trainerOf(c.trainer, where);
+      });
+    }
+  }
+
+  // "Samme ugedag hver uge": every day after the first gets the first day's date plus a week
+  // per day. Returns how many dates changed; without a first date nothing changes.
+  function fillWeekly(plan) {
+    const first = plan.days.length && parseDate(plan.days[0].date) ? plan.days[0].date : "";
+    if (!first) return 0;
+    let changed = 0;
+    plan.days.forEach((d, n) => {
+      const date = shiftDate(first, 7 * n);
+      if (d.date !== date) { d.date = date; changed++; }
+    });
+    return changed;
+  }
+
+  // The day before a day (as handbook/render/pdf.py day_checklist): what to print, how many
+  // copies (the cohort and the trainers), and the room. Worksheets and homework come from the
+  // planner data (tools[].worksheets, days[].homework); nothing is guessed here.
+  function dayChecklist(data, plan, n) {
+    const day = plan.days[n];
+    const rows = schedule(data, day).filter((r) => !r.skip);
+    const size = +plan.size || 0;
+    const trainers = split(plan.trainers).length;
+    const copies = size
+      ? `${size + trainers} kopier (${size} til deltagerne` + (trainers ? `, ${trainers} til ${trainers === 1 ? "underviseren" : "underviserne"})` : ")")
+      : "én kopi pr. deltager og underviser";
+    const prints = [];
+    if (n === 0) prints.push(`Deltagerprogrammet: ${copies}, hvis det ikke er sendt ud.`);
+    const seen = new Set();
+    rows.forEach((r) => r.tools.forEach((tid) => {
+      if (seen.has(tid) || !has(data.tools, tid)) return;
+      seen.add(tid);
+      (data.tools[tid].worksheets || []).forEach((w) => prints.push(`Skemaet «${w.title}» (${data.tools[tid].title}): ${copies}.`));
+    }));
+    (day.ref ? data.days[day.ref].homework || [] : []).forEach((title) => prints.push(`Hjemmeopgaven «${title}»: ${copies}.`));
+    if (!prints.length) prints.push("Intet ud over deltagerprogrammet.");
+    const b = budget(data, day);
+    const venue = [clean(plan.venue), clean(plan.address)].filter(Boolean).join(", ");
+    const end = b.end === null ? b.finish : b.end;
+    const room = [`Lokale: ${venue || "(sted ikke angivet)"}, booket ${clock(b.start)}–${clock(end)}. Mød ind kl. ${clock(Math.max(b.start - 30, 0))} og gør klar.`];
+    const kinds = new Set(rows.map((r) => r.kind));
+    const any = (...ks) => ks.some((k) => kinds.has(k));
+    if (n === 0) room.push(`Navneskilte og deltagerliste${size ? ` (${size} deltagere)` : ""}.`);
+    if (any("oplæg", "velkomst")) room.push("Projektor og lærred, testet med din computer og dine slides.");
+    if (any("øvelse", "rollespil", "case")) room.push(`Borde og stole, så deltagerne kan arbejde i par og små grupper${size ? ` (${Math.floor(size / 2)} par)` : ""}.`);
+    if (any("drøftelse", "opsamling", "evaluering")) room.push("Flipover og tusser til drøftelser og opsamling.");
+    const breaks = rows.filter((r) => r.kind === "pause").map((r) => clock(r.from));
+    const lunch = rows.filter((r) => r.kind === "frokost").map((r) => clock(r.from));
+    const food = [];
+    if (breaks.length) food.push("kaffe, te og vand til pauserne kl. " + breaks.join(" og "));
+    if (lunch.length) food.push("frokost kl. " + lunch.join(" og "));
+    if (food.length) room.push("Forplejning bestilt: " + food.join("; ") + ".");
+    if (kinds.has("evaluering")) room.push("Evalueringsskemaet eller linket til evalueringen klar.");
+    return { prints, room };
+  }
+
+  // The PDFs the plan's materials are made of, in the order the plan uses the tools: each
+  // tool's card, then its worksheets. Paths come from the planner data (the build's own
+  // names, relative to the site root); a tool without a card PDF has card: null.
+  function materials(data, plan) {
+    const out = [];
+    const seen = new Set();
+    plan.days.forEach((d) => schedule(data, d).filter((r) => !r.skip).forEach((r) => r.tools.forEach((tid) => {
+      if (seen.has(tid) || !has(data.tools, tid)) return;
+      seen.add(tid);
+      const t = data.tools[tid];
+      if (t.card_pdf) out.push({ tool: tid, kind: "card", title: `Redskabskortet «${t.title}»`, path: t.card_pdf });
+      (t.worksheets || []).forEach((w) => out.push({ tool: tid, kind: "worksheet", title: `Skemaet «${w.title}»`, path: w.pdf }));
+    })));
+    return out;
   }
 
   // --- the calendar file (RFC 5545) -------------------------------------------------------
@@ -452,5 +743,6 @@
     clean, toMin, hhmm, clock, duration, parseDate, longDate, shiftDate, slug, b64, unb64, newId, validSize, uid,
     indexData, blockOf, emptyPlan, baseItem, dayFromRef, emptyDay, view, schedule, budget, budgetText, runTitle, dayTitle,
     encode, decode, runYaml, dayChanges, eventSummary, icsFile, problems, split,
+    has, table, cleanLong, textHtml, ownItem, untyped, readRunFile, fillWeekly, dayChecklist, materials,
   };
 });

@@ -629,6 +629,14 @@ def _block_or_key(value: Any) -> str:
 UNION_TAGS = frozenset({"block-key", "new-block"})
 
 
+class RunBlock(Block):
+    """A block a run adds (an own day's block, or an insert): a module block, plus who leads it."""
+
+    trainer: Text | None = Field(
+        default=None, description="Who leads the block: one of the run's trainers (a name)."
+    )
+
+
 class RunChange(Strict):
     """One local change of a module day, applied in order. Exactly one of:
     `skip: <key>`; `block: <key>` with `minutes`, `add_tools` and/or `swap_tool`;
@@ -637,7 +645,7 @@ class RunChange(Strict):
     skip: Id | None = Field(default=None, description="Key of a block to leave out.")
     block: (
         Annotated[
-            Annotated[Id, Tag("block-key")] | Annotated[Block, Tag("new-block")],
+            Annotated[Id, Tag("block-key")] | Annotated[RunBlock, Tag("new-block")],
             Discriminator(_block_or_key),
         ]
         | None
@@ -651,10 +659,18 @@ class RunChange(Strict):
     swap_tool: ToolSwap | None = None
     insert_after: Id | None = Field(default=None, description="Key of a block.")
     insert_before: Id | None = Field(default=None, description="Key of a block.")
+    trainer: Text | None = Field(
+        default=None, description="Who leads the block: one of the run's trainers (a name)."
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> RunChange:
-        adjust = self.minutes is not None or self.add_tools or self.swap_tool is not None
+        adjust = (
+            self.minutes is not None
+            or self.add_tools
+            or self.swap_tool is not None
+            or self.trainer is not None
+        )
         insert = self.insert_after is not None or self.insert_before is not None
         if self.skip is not None:
             if self.block is not None or adjust or insert:
@@ -668,7 +684,7 @@ class RunChange(Strict):
                 )
             if adjust:
                 raise ValueError(
-                    "'minutes', 'add_tools' and 'swap_tool' go in the new block itself"
+                    "'minutes', 'add_tools', 'swap_tool' and 'trainer' go in the new block itself"
                 )
         elif self.block is None:
             raise ValueError("give 'skip', 'block' or 'insert_after'/'insert_before'")
@@ -679,7 +695,8 @@ class RunChange(Strict):
             )
         elif not adjust:
             raise ValueError(
-                f"say what changes in '{self.block}': 'minutes', 'add_tools' or 'swap_tool'"
+                f"say what changes in '{self.block}': 'minutes', 'add_tools', 'swap_tool' or "
+                "'trainer'"
             )
         return self
 
@@ -701,7 +718,7 @@ class RunDay(Strict):
     end: Clock = Field(description='Booked end, e.g. "15:00".')
     title: Text | None = Field(default=None, description="Own title instead of the day's.")
     changes: list[RunChange] = Field(default_factory=list)
-    blocks: list[Block] = Field(default_factory=list, description="Only for an own day.")
+    blocks: list[RunBlock] = Field(default_factory=list, description="Only for an own day.")
 
     @model_validator(mode="after")
     def _module_or_own(self) -> RunDay:

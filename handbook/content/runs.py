@@ -27,7 +27,18 @@ from . import run_messages as msg
 from .book import Handbook
 from .files import content_files
 from .loader import Document, YamlProblem, parse
-from .model import Block, Course, Day, Module, Pack, Run, RunChange, block_keys, clock_minutes
+from .model import (
+    Block,
+    Course,
+    Day,
+    Module,
+    Pack,
+    Run,
+    RunBlock,
+    RunChange,
+    block_keys,
+    clock_minutes,
+)
 from .plan import HomeworkInRun, Plan, PlanKind, RunDayView
 from .problems import Report, check_text, field_path, rel
 from .timeplan import DAY_START, clock, date_long, minutes
@@ -153,6 +164,11 @@ def _apply_changes(
                 notes.append(f"«{block.title}»: også redskab {', '.join(added)}.")
             if tools != block.tools:
                 update["tools"] = tools
+            if change.trainer is not None and change.trainer != getattr(block, "trainer", None):
+                notes.append(f"«{block.title}»: {change.trainer} leder blokken.")
+                # Who leads a block is a run's field, not a module's: the block becomes a RunBlock.
+                block = RunBlock.model_validate({**block.model_dump(), "trainer": change.trainer})
+                rows[i] = (key, block)
             if update:
                 rows[i] = (key, block.model_copy(update=update))
                 local.add(key)
@@ -562,6 +578,33 @@ def check_limits(run: Run, report: Report) -> bool:
     return within
 
 
+def _check_trainers(run: Run, report: Report) -> None:
+    """Who leads a block (`trainer:`) is one of the run's `trainers` (the planner offers only
+    those). Said in Danish: trainers read it."""
+    trainers = run.trainers or []
+    names = ", ".join(trainers) or "ingen endnu"
+
+    def check(loc: tuple[Any, ...], name: str | None) -> None:
+        if name is not None and name not in trainers:
+            report(
+                loc,
+                f"«{name}» står ikke under trainers; skriv navnet dér, eller brug et af "
+                f"navnene (trainers: {names})",
+            )
+
+    for i, d in enumerate(run.days or []):
+        if d is None:
+            continue
+        for c, change in enumerate(d.changes):
+            if change is None:
+                continue
+            check(("days", i, "changes", c, "trainer"), change.trainer)
+            if isinstance(change.block, RunBlock):
+                check(("days", i, "changes", c, "block", "trainer"), change.block.trainer)
+        for b, block in enumerate(d.blocks):
+            check(("days", i, "blocks", b, "trainer"), getattr(block, "trainer", None))
+
+
 def check_run(
     book: Handbook, run: Run, report: Report, warn: Report, broken: set[str]
 ) -> Plan | None:
@@ -576,6 +619,7 @@ def check_run(
         found_before[0] += 1
         report(loc, message)
 
+    _check_trainers(run, counted)
     if run.course is not None and run.course not in book.courses and run.course not in broken:
         counted(("course",), msg.unknown_course(run.course, book.courses))
 

@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..content import outputs
 from ..content.book import Handbook
 from ..content.model import (
     AREA_LABELS,
@@ -72,6 +73,9 @@ class PlannerDay(Export):
     title: str
     page: str = Field(description="Address of the day's page, relative to the site root.")
     blocks: list[PlannerBlock]
+    homework: list[str] = Field(
+        default_factory=list, description="Titles of the homework handed out on the day."
+    )
 
 
 class PlannerModule(Export):
@@ -89,6 +93,11 @@ class PlannerCourse(Export):
     days: list[str] = Field(description="Day refs of the course's modules, in teaching order.")
 
 
+class PlannerWorksheet(Export):
+    title: str
+    pdf: str = Field(description="The worksheet's PDF, relative to the site root.")
+
+
 class PlannerTool(Export):
     id: str
     title: str
@@ -97,6 +106,13 @@ class PlannerTool(Export):
     tags: list[str] = Field(description="'area:…', 'audience:…' and 'use:…' (keys of `tags`).")
     parent: str | None = Field(description="Id of the model the tool is part of.")
     page: str
+    worksheets: list[PlannerWorksheet] = Field(
+        default_factory=list, description="The tool's worksheets (their PDFs are built)."
+    )
+    card_pdf: str = Field(
+        description="Where the tool's own card PDF is published, relative to the site root "
+        "(the page says so when the file is not there)."
+    )
 
 
 class PlannerLabel(Export):
@@ -137,7 +153,11 @@ def _block(key: str, block: Block) -> PlannerBlock:
     )
 
 
-def _tool(tool: Tool) -> PlannerTool:
+# Where the build publishes one tool's card as its own PDF, under the site's pdf/ folder.
+TOOL_CARD_PDF = "redskaber/{tool_id}.pdf"
+
+
+def _tool(tool: Tool, sheets: dict[tuple[str, int], str]) -> PlannerTool:
     tags = [
         *(f"area:{a}" for a in tool.tags.area),
         *(f"audience:{a}" for a in tool.tags.audience),
@@ -151,13 +171,25 @@ def _tool(tool: Tool) -> PlannerTool:
         tags=tags,
         parent=tool.part_of,
         page=page_address(tool_page(tool.id or "")),
+        # The build's own file names (its PDF plan, outputs.py), so the page never guesses.
+        worksheets=[
+            PlannerWorksheet(title=sheet.title, pdf="pdf/" + sheets[(tool.id or "", i)])
+            for i, sheet in enumerate(tool.worksheets)
+        ],
+        card_pdf="pdf/" + TOOL_CARD_PDF.format(tool_id=tool.id or ""),
     )
 
 
 def planner_export(book: Handbook) -> PlannerExport:
+    sheets = {
+        (out.tool_id, out.worksheet_index): out.filename
+        for out in outputs.plan(book)
+        if out.kind == "worksheet" and out.tool_id
+    }
     modules = []
     for module in book.modules.values():
         mid = module.id or ""
+        homework = {h.id: h for h in module.homework}
         days = [
             PlannerDay(
                 id=day.id,
@@ -165,6 +197,7 @@ def planner_export(book: Handbook) -> PlannerExport:
                 title=day.title,
                 page=page_address(day_page(mid, day.id)),
                 blocks=[_block(k, b) for k, b in zip(day.block_keys(), day.blocks, strict=True)],
+                homework=[homework[h].title for h in day.homework_out if h in homework],
             )
             for day in module.days
         ]
@@ -199,7 +232,7 @@ def planner_export(book: Handbook) -> PlannerExport:
         tags=tags,
         modules=modules,
         courses=[c for c in courses if c.days],
-        tools={tid: _tool(tool) for tid, tool in sorted(book.tools.items())},
+        tools={tid: _tool(tool, sheets) for tid, tool in sorted(book.tools.items())},
     )
 
 

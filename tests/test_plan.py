@@ -162,3 +162,18 @@ def test_a_stale_run_file_never_stops_another_run(mini: Path) -> None:
         ]
     finally:
         shutil.rmtree(target, ignore_errors=True)
+
+
+def test_the_navigation_is_worked_out_once_per_handbook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site, the offline bundle, the site key and mkdocs.nav.yml read one navigation."""
+    calls: list[object] = []
+    real = site._nav
+    monkeypatch.setattr(site, "_nav", lambda book: calls.append(book) or real(book))
+    book = load()
+    first = site.nav(book)
+    first.append("changed by a caller")
+    assert site.nav(book) != first  # each caller gets its own copy
+    site.titled_nav(site.nav(book), site.render_pages(book, outputs.plan(book)))
+    assert calls == [book]
+    site.nav(load())  # another loaded state of the content has its own navigation
+    assert len(calls) == 2

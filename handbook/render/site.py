@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import yaml
 from markupsafe import Markup
@@ -385,8 +387,20 @@ def _module_nav(module: Module) -> Any:
     }
 
 
+# The navigation of each loaded Handbook, worked out once (the site, the offline bundle,
+# the site key and mkdocs.nav.yml all read it; treat it as read-only).
+_navs: WeakKeyDictionary[Handbook, list[Any]] = WeakKeyDictionary()
+
+
 def nav(book: Handbook) -> list[Any]:
-    """The navigation tree handed to MkDocs (ordered as a reader expects)."""
+    """The navigation tree handed to MkDocs (ordered as a reader expects), once per Handbook."""
+    found = _navs.get(book)
+    if found is None:
+        found = _navs[book] = _nav(book)
+    return copy.deepcopy(found)  # callers title and extend it
+
+
+def _nav(book: Handbook) -> list[Any]:
     courses: list[Any] = ["forloeb/index.md", {"Planlæg en kursusdag": PLANNER_PAGE}]
     for course in book.courses.values():
         courses.append(

@@ -401,7 +401,7 @@ def nav(book: Handbook) -> list[Any]:
 
 
 def _nav(book: Handbook) -> list[Any]:
-    courses: list[Any] = ["forloeb/index.md", {"Planlæg en kursusdag": PLANNER_PAGE}]
+    courses: list[Any] = ["forloeb/index.md"]
     for course in book.courses.values():
         courses.append(
             {
@@ -416,6 +416,9 @@ def _nav(book: Handbook) -> list[Any]:
     items: list[Any] = [
         {"Forside": "index.md"},
         {"Forløb og moduler": courses},
+        # A tab of its own: with a pruned navigation (only the open tab's pages are in a
+        # page), the trainers' planner stays one click away from every page.
+        {"Planlæg": PLANNER_PAGE},
         {"Redskaber": ["redskaber/index.md", *_tools_by_area_nav(book)]},
     ]
     if book.guide:

@@ -324,6 +324,9 @@ def load(content_dir: Path = CONTENT, runs_dir: Path | None = None) -> Handbook:
     from .render.outputs import plan_problems
 
     problems.extend(plan_problems(book, docs))
+    from .render.cards import fit_problems  # a card that does not fit its A6 deck card
+
+    problems.extend(fit_problems(book, docs))
     if problems:
         raise ContentError(problems)
     return book

@@ -5,7 +5,7 @@
 #                                        cache keys on the font files it resolves)
 #   bash scripts/system-deps.sh --test   also what the tests need: poppler-utils (pdftoppm),
 #                                        Chromium for the browser tests, Node.js for the
-#                                        calculator test
+#                                        calculator test, zbar-tools (zbarimg) for the QR test
 set -euo pipefail
 with_tests=0
 for arg in "$@"; do
@@ -24,6 +24,8 @@ if [ "$with_tests" = 1 ]; then
   # Browser tests drive Debian's Chromium with Playwright (no browser download).
   command -v chromium >/dev/null || need+=(chromium)
   command -v node >/dev/null || need+=(nodejs)
+  # The deck test decodes the printed QR codes with zbarimg.
+  command -v zbarimg >/dev/null || need+=(zbar-tools)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then

@@ -19,7 +19,17 @@ from ..text import slugify
 OFFLINE_BUNDLE = "metodehaandbogen-offline.zip"
 
 PdfKind = Literal[
-    "course", "trainer", "pack", "guide", "cookbook", "worksheet", "toolcards", "run", "runsheet"
+    "course",
+    "trainer",
+    "pack",
+    "guide",
+    "cookbook",
+    "worksheet",
+    "toolcards",
+    "run",
+    "runsheet",
+    "toolcard",  # one tool card's own PDF (render/cards.py)
+    "deck",  # the A6 card deck in one print form (render/cards.py)
 ]
 
 
@@ -35,7 +45,27 @@ class PdfOutput:
     chapter_id: str | None = None  # worksheet PDFs: or the cookbook chapter
     worksheet_index: int = 0
     run_id: str | None = None  # course runs: never in plan(), never on the site
+    deck_form: str | None = None  # the deck: "office", "fold" or "print" (render/cards.py)
     tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    """What the downloads page says about a written PDF."""
+
+    size: int  # bytes
+    pages: int
+
+    @property
+    def size_text(self) -> str:
+        """'340 kB', '1,2 MB' (Danish decimal comma)."""
+        if self.size < 1_000_000:
+            return f"{max(1, round(self.size / 1000))} kB"
+        return f"{self.size / 1_000_000:.1f} MB".replace(".", ",")
+
+    @property
+    def pages_text(self) -> str:
+        return f"{self.pages} side" if self.pages == 1 else f"{self.pages} sider"
 
 
 def plan(book: Handbook) -> list[PdfOutput]:
@@ -109,6 +139,9 @@ def plan(book: Handbook) -> list[PdfOutput]:
                     worksheet_index=i,
                 )
             )
+    from .cards import card_outputs  # cards imports this module
+
+    out.extend(card_outputs(book))
     for chapter in sorted(book.cookbook.values(), key=lambda c: c.order):
         for i, sheet in enumerate(chapter.worksheets):
             out.append(
@@ -153,6 +186,8 @@ def _owner(out: PdfOutput) -> tuple[tuple[str, str], tuple[str | int, ...]]:
     """The content item (and field) that decides an output's file name."""
     if out.pack_id:
         return ("packs", out.pack_id), ()
+    if out.tool_id and out.kind == "toolcard":
+        return ("tools", out.tool_id), ()
     if out.tool_id:
         return ("tools", out.tool_id), ("worksheets", out.worksheet_index, "title")
     if out.chapter_id:

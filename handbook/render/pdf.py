@@ -38,7 +38,7 @@ from ..runs import (
     run_homework,
     run_tool_ids,
 )
-from . import formfont, site
+from . import cards, formfont, site
 from .common import danish_key, environment, labels, source_names
 from .outputs import PdfOutput, plan, run_outputs
 
@@ -425,6 +425,7 @@ CONTEXT: dict[str, Callable[[Handbook, PdfOutput], dict[str, Any]]] = {
     "worksheet": _worksheet,
     "run": _run,
     "runsheet": _runsheet,
+    "toolcard": cards.single_card_context,
 }
 
 # --- helpers for the templates -------------------------------------------------------
@@ -517,8 +518,11 @@ def render_html(book: Handbook, output: PdfOutput, compact: frozenset[str] = fro
     compact: anchors of the worksheets to lay out with tighter write-in space (write_pdf).
     """
     env = _environment(book)
+    if output.kind in cards.RENDERERS:  # the deck has its own page layout and CSS
+        return cards.RENDERERS[output.kind](book, output, env)
     ctx = CONTEXT[output.kind](book, output)
     single = output.kind == "worksheet"
+    cover = ctx.pop("cover", not single)
     ctx.setdefault("cover_subtitle", None)
     ctx.setdefault("cover_lead", None)
     ctx.setdefault("cover_audience", None)
@@ -538,10 +542,10 @@ def render_html(book: Handbook, output: PdfOutput, compact: frozenset[str] = fro
     return env.get_template("document.html.j2").render(
         output=output,
         body=Markup(body),
-        toc=[] if single else contents_of(body),
+        toc=contents_of(body) if cover else [],
         fillable=single,
         form_font_css=Markup(formfont.font_face_css()) if single else "",
-        cover=not single,
+        cover=cover,
         **{k: v for k, v in ctx.items() if k.startswith("cover_")},
     )
 

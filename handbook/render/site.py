@@ -16,7 +16,7 @@ from ..catalog import Handbook, module_tool_ids
 from ..model import AREA_LABELS, LABELS_BY_KIND, Chapter, Course, Day, Module, Tool
 from ..paths import DOCS
 from ..text import CONTROL
-from . import export, outputs
+from . import cards, export, outputs
 from .common import environment
 
 # --- where each item lives in docs/ -------------------------------------------------
@@ -181,13 +181,19 @@ STATIC_META: dict[str, dict[str, Any]] = {
 
 
 def render_pages(
-    book: Handbook, pdfs: list[outputs.PdfOutput] | None, offline: bool = False
+    book: Handbook,
+    pdfs: list[outputs.PdfOutput] | None,
+    offline: bool = False,
+    facts: dict[str, outputs.PdfFacts] | None = None,
 ) -> dict[str, str]:
     """All generated pages: {path under docs/: Markdown text with front matter}.
 
     `offline`: the pages for the offline bundle (the downloads page then says so instead of
-    offering the bundle again)."""
+    offering the bundle again). `facts`: size and pages of every PDF written, for the
+    downloads page; the build knows them only after the PDF phase (handbook/build.py
+    renders the pages again then)."""
     env = environment("site")
+    env.globals["facts"] = facts or {}
     env.globals["calc"] = calculators
     env.globals["offline"] = offline
     env.globals["offline_bundle"] = outputs.OFFLINE_BUNDLE
@@ -248,7 +254,14 @@ def render_pages(
             usage=book.tool_usage.get(tool.id, []),
             chapters=book.tool_chapters.get(tool.id, []),
             articles=book.tool_articles.get(tool.id, []),
-            worksheet_pdfs=[p for p in (pdfs or []) if p.tool_id == tool.id],
+            worksheet_pdfs=[
+                p for p in (pdfs or []) if p.tool_id == tool.id and p.kind == "worksheet"
+            ],
+            card_pdf=next(
+                (p for p in (pdfs or []) if p.kind == "toolcard" and p.tool_id == tool.id), None
+            ),
+            short_page=cards.short_path(tool.id or "") + "index.html",
+            short_address=cards.printed_address(cards.short_url(tool.id or "")),
         )
     if book.guide:
         put(
@@ -270,6 +283,7 @@ def render_pages(
                 meta={"title": chapter.title, "description": chapter.summary},
                 chapter=chapter,
             )
+    pages.update(cards.short_pages(book, offline=offline))  # r/<id>/: a card's short address
     put("ordliste.md", "glossary.md.j2")
     put("downloads.md", "downloads.md.j2")
     put("tags.md", "tags.md.j2")
@@ -279,9 +293,16 @@ def render_pages(
     return pages
 
 
-def generated_docs(book: Handbook, pdfs: list[outputs.PdfOutput] | None) -> dict[str, str]:
+def generated_docs(
+    book: Handbook,
+    pdfs: list[outputs.PdfOutput] | None,
+    facts: dict[str, outputs.PdfFacts] | None = None,
+) -> dict[str, str]:
     """Everything the build writes into docs/: the pages and the planner's data file."""
-    return {**render_pages(book, pdfs), export.PLANNER_DATA: export.planner_json(book)}
+    return {
+        **render_pages(book, pdfs, facts=facts),
+        export.PLANNER_DATA: export.planner_json(book),
+    }
 
 
 def _tool_nav(book: Handbook, tool: Tool) -> Any:

@@ -196,7 +196,7 @@ def deck_faces(book: Handbook) -> list[Faces]:
     ]
 
 
-# --- sizes (mm); deck.css uses the same numbers -------------------------------------------
+# --- sizes (mm); deck.css.j2 uses the same numbers -------------------------------------------
 
 FACE_W = 87.0  # the text area of a face, the same in every print form
 FACE_H = 130.0

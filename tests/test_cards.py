@@ -277,6 +277,6 @@ def test_downloads_page_gives_every_pdfs_size_and_pages(book: Handbook, site_dir
         reader = PdfReader(site_dir / "pdf" / out.filename)
         pages = len(reader.pages)
         words = f"{pages} side" if pages == 1 else f"{pages} sider"
-        row = re.search(rf'href="pdf/{re.escape(out.filename)}".*?</tr>', html, re.DOTALL)
+        row = re.search(rf'href="\.\./pdf/{re.escape(out.filename)}".*?</tr>', html, re.DOTALL)
         assert row, out.filename
         assert f"{words}, " in row.group(0), (out.filename, words)

@@ -220,7 +220,7 @@ HEADING_MM = 7.0  # a face's h3 with its space
 KICKER_MM = 9.0
 BAND_CHARS_PER_LINE = 46  # 9 pt bold in the band  # the coloured band at the top of each face
 ITEM_GAP_MM = 0.9
-FACTS_MM = 6.0
+FACTS_MM = 8.5  # the facts line with its rule and space above
 
 _MARKUP = re.compile(r"\*\*|\*|\[([^\]]*)\]\([^)]*\)")
 

@@ -220,7 +220,7 @@ HEADING_MM = 7.0  # a face's h3 with its space
 KICKER_MM = 9.0
 BAND_CHARS_PER_LINE = 46  # 9 pt bold in the band  # the coloured band at the top of each face
 ITEM_GAP_MM = 0.9
-FACTS_MM = 8.5  # the facts line with its rule and space above
+FACTS_MM = 4.5  # the rule and space above the facts (one line each)
 
 _MARKUP = re.compile(r"\*\*|\*|\[([^\]]*)\]\([^)]*\)")
 
@@ -242,13 +242,20 @@ def _items_mm(items: list[str]) -> float:
     return sum(_lines(x, CHARS_PER_ITEM_LINE) * LINE_MM + ITEM_GAP_MM for x in items)
 
 
+def _facts_mm(f: Faces) -> float:
+    if not f.facts:
+        return 0.0
+    lines = sum(_lines(f"{label}: {value}", CHARS_PER_LINE) for label, value in f.facts)
+    return FACTS_MM + lines * LINE_MM
+
+
 def front_mm(f: Faces) -> tuple[float, float]:
     """Estimated heights (what, why) of the front's two texts, headings included."""
     fixed = (
         KICKER_MM
         + (_lines(f.band, BAND_CHARS_PER_LINE) - 1) * LINE_MM
         + _title_mm(f)
-        + (FACTS_MM if f.facts else 0.0)
+        + _facts_mm(f)
     )
     what = HEADING_MM + _lines(f.what, CHARS_PER_LINE) * LINE_MM + 1.5
     return fixed + what, HEADING_MM + _items_mm(f.why)

@@ -448,6 +448,7 @@ _REDIRECT = """<!DOCTYPE html>
 <body>
 <p>Du sendes videre til redskabskortet «{title}». Sker det ikke, så følg linket:
 <a href="{target}">{target_text}</a></p>
+<p><a href="{statement}">Tilgængelighedserklæring</a></p>
 </body>
 </html>
 """
@@ -466,10 +467,12 @@ def short_pages(book: Handbook, offline: bool = False) -> dict[str, str]:
     for tool in book.tools.values():
         page = tool_page(tool.id or "").removesuffix(".md")
         target = f"../../{page}.html" if offline else f"../../{page}/"
+        statement = "../../tilgaengelighed.html" if offline else "../../tilgaengelighed/"
         pages[f"{short_path(tool.id or '')}index.html"] = _REDIRECT.format(
             title=esc(tool.title),
             target=esc(target),
             target_text=esc(printed_address(public_url(page + "/"))),
             canonical=esc(public_url(page + "/")),
+            statement=statement,
         )
     return pages

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from handbook.catalog import Handbook, load
 from handbook.paths import public_url
-from handbook.render import outputs, pdf
+from handbook.render import cards, outputs, pdf
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pdf_content"
 SECRETS = ("HEMMELIG-TRÆNERNOTE", "HEMMELIG-KILDENOTE")
@@ -106,7 +106,7 @@ def built(
     return result
 
 
-def test_plan_covers_every_kind(built: dict[str, Built]) -> None:
+def test_plan_covers_every_kind(built: dict[str, Built], fixture_book: Handbook) -> None:
     kinds = {b.output.kind for b in built.values()}
     assert kinds == {
         "course",
@@ -128,6 +128,9 @@ def test_plan_covers_every_kind(built: dict[str, Built]) -> None:
         TOOLCARDS,
         TOOL_SHEET,
         CHAPTER_SHEET,
+        # every tool card's own PDF and the deck's three forms (render/cards.py)
+        *(cards.card_pdf(t) for t in fixture_book.tools),
+        *(filename for filename, _, _ in cards.DECK_FORMS.values()),
     }
 
 

@@ -212,6 +212,14 @@ class PdfStats:
     wall: float = 0.0  # seconds from the first HTML rendered to the last PDF written
     cpu: float = 0.0  # CPU seconds of the parent and every worker in that time
     keys: dict[str, str] = field(default_factory=dict)  # filename → cache key
+    page_counts: dict[str, int] = field(default_factory=dict)  # filename → pages
+
+    def facts(self, folder: Path) -> dict[str, outputs.PdfFacts]:
+        """Size and pages of every PDF written into `folder` (for the downloads page)."""
+        return {
+            name: outputs.PdfFacts((folder / name).stat().st_size, pages)
+            for name, pages in self.page_counts.items()
+        }
 
     @property
     def parallelism(self) -> float:
@@ -306,6 +314,7 @@ def write_pdfs(
             continue
         stats.hits += 1
         stats.pages += entry.pages
+        stats.page_counts[out.filename] = entry.pages
         finished(out, "from cache", entry.warnings)
     stats.misses = len(misses)
     misses.sort(key=lambda m: len(m[1][0]), reverse=True)  # longest first: shortest makespan
@@ -318,6 +327,7 @@ def write_pdfs(
         pages, warnings, seconds, _ = result
         rendered += 1
         stats.pages += pages
+        stats.page_counts[out.filename] = pages
         if store is not None:
             try:
                 store.put(key, target / out.filename, cache.Entry(pages, warnings))
@@ -512,6 +522,8 @@ def _build(
                 f"PDFs: {stats.files} ({stats.hits} from cache, {stats.misses} rendered), "
                 f"{stats.pages} pages, CPU/wall {stats.parallelism:.2f}, {stats.wall:.1f} s"
             )
+            # The downloads page gives every PDF's size and pages: known only now.
+            pages = site.generated_docs(book, plan, facts=stats.facts(pdf_dir))
         report["pdf"] = stats
         key = site_key(book, pages, stats.keys if stats else None)
         marker = _site_marker(site_dir) if use_cache else None
@@ -531,7 +543,8 @@ def _build(
             work_docs = work / "docs"
             _copy_hand_written_docs(work_docs)
             if plan is not None:
-                write_offline_bundle(book, plan, pdf_dir, work, work_docs, progress)
+                facts = stats.facts(pdf_dir) if stats else None
+                write_offline_bundle(book, plan, pdf_dir, work, work_docs, progress, facts)
             write_generated_docs(pages, pdf_dir if plan is not None else None, docs=work_docs)
             built = work / "site"
             run_mkdocs(book, built, docs_dir=work_docs, pages=pages)
@@ -567,12 +580,14 @@ def write_offline_bundle(
     work: Path,
     docs: Path,
     progress: Progress,
+    facts: dict[str, outputs.PdfFacts] | None = None,
 ) -> Path:
     """Build the site for use from disk (with every PDF) from `docs` and zip it into `pdf_dir`.
 
     Runs before the main MkDocs build, so the zip is in docs/pdf/ when the downloads page
     links to it; the offline copy's own downloads page does not offer it again."""
-    write_generated_docs(site.render_pages(book, plan, offline=True), pdf_dir, docs=docs)
+    pages = site.render_pages(book, plan, offline=True, facts=facts)
+    write_generated_docs(pages, pdf_dir, docs=docs)
     folder = work / "offline"
     run_mkdocs(book, folder, docs_dir=docs, **offline.config_overrides())
     path = offline.write_zip(folder, pdf_dir / offline.OFFLINE_BUNDLE)

@@ -18,7 +18,17 @@ BUILD_RUNS = ROOT / "build" / "runs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 # Folders under docs/ that the build generates from content (git-ignored).
-GENERATED_DOC_DIRS = ("forloeb", "moduler", "redskaber", "guide", "ledere", "planlaeg", "pdf")
+# r/: the tool cards' short addresses (redirect pages, handbook/render/cards.py).
+GENERATED_DOC_DIRS = (
+    "forloeb",
+    "moduler",
+    "redskaber",
+    "guide",
+    "ledere",
+    "planlaeg",
+    "pdf",
+    "r",
+)
 GENERATED_DOC_FILES = ("ordliste.md", "downloads.md", "tags.md", "nyt.md")
 
 

@@ -7,7 +7,8 @@
 #                                        Chromium for the browser tests, Node.js for the
 #                                        calculator and search tests, Hunspell with the
 #                                        Danish dictionary for the spelling check (the build
-#                                        itself never spells; `check --spelling` is a test)
+#                                        itself never spells; `check --spelling` is a test),
+#                                        zbar-tools (zbarimg) for the QR test
 set -euo pipefail
 with_tests=0
 for arg in "$@"; do
@@ -28,6 +29,8 @@ if [ "$with_tests" = 1 ]; then
   command -v node >/dev/null || need+=(nodejs)
   command -v hunspell >/dev/null || need+=(hunspell)
   [ -f /usr/share/hunspell/da_DK.dic ] || need+=(hunspell-da)
+  # The deck test decodes the printed QR codes with zbarimg.
+  command -v zbarimg >/dev/null || need+=(zbar-tools)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then

@@ -118,9 +118,19 @@ def built(
     return result
 
 
-def test_plan_covers_every_kind(built: dict[str, Built]) -> None:
+def test_plan_covers_every_kind(built: dict[str, Built], fixture_book: Handbook) -> None:
     kinds = {b.output.kind for b in built.values()}
-    assert kinds == {"course", "trainer", "pack", "guide", "cookbook", "toolcards", "worksheet"}
+    assert kinds == {
+        "course",
+        "trainer",
+        "pack",
+        "guide",
+        "cookbook",
+        "toolcards",
+        "worksheet",
+        "toolcard",  # one card's own PDF
+        "deck",  # the A6 card deck (render/cards.py)
+    }
     assert set(built) == {
         COURSE,
         TRAINER,
@@ -130,6 +140,9 @@ def test_plan_covers_every_kind(built: dict[str, Built]) -> None:
         TOOLCARDS,
         TOOL_SHEET,
         CHAPTER_SHEET,
+        # every tool card's own PDF and the deck's three forms (render/cards.py)
+        *(outputs.card_pdf(t) for t in fixture_book.tools),
+        *(filename for filename, _, _ in outputs.DECK_FORMS.values()),
     }
 
 
@@ -277,7 +290,7 @@ def test_internal_links_resolve(built: dict[str, Built], weasy_warnings: _Collec
         ]
         for link in links:
             assert link["/Dest"] in names, (b.output.filename, link["/Dest"])
-        if b.output.kind != "worksheet":
+        if b.output.kind not in ("worksheet", "toolcard", "deck"):  # these have no contents
             contents_links = {
                 a.get_object()["/Dest"]
                 for a in b.reader.pages[1].get("/Annots", [])

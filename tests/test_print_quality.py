@@ -127,3 +127,80 @@ def test_glossary_words_are_not_broken_onto_a_line_of_their_own(pdf_dir: Path) -
             lines = (page.extract_text() or "").splitlines()
             alone = [line for line in lines if re.fullmatch(r"\s*\w+[-\u2010\u00ad]\s*", line)]
             assert not alone, (name, alone)
+
+
+def _form_tails(book) -> list[tuple[str, str, str]]:  # noqa: ANN001 - a Handbook
+    """(last row's text, last section's heading, title) of every worksheet: a page that
+    holds only a form's tail ends with the last row and lacks the section's heading."""
+    sheets = [ws for t in book.tools.values() for ws in t.worksheets]
+    sheets += [ws for c in book.cookbook.values() for ws in c.worksheets]
+    tails = []
+    for ws in sheets:
+        last = ws.sections[-1].fields[-1]
+        hint = "dd.mm.åååå" if last.kind == "date" else ""
+        row = " ".join([last.label, *last.options, hint])
+        tails.append((" ".join(row.split()), ws.sections[-1].heading, ws.title))
+    return tails
+
+
+_FOOTER = re.compile(r"^(Metodehåndbogen)?\s*(Side \d+ af \d+)?$")
+
+
+def _body_text(reader: PdfReader, page) -> str:  # noqa: ANN001 - a pypdf PageObject
+    """A page's text without the running header (it ends with the document's title) and
+    footer, whitespace collapsed."""
+    title = str((reader.metadata or {}).get("/Title") or "")
+    lines = [
+        line.strip()
+        for line in (page.extract_text() or "").splitlines()
+        if not _FOOTER.match(line.strip()) and not (title and line.strip().endswith(title))
+    ]
+    return " ".join(" ".join(lines).split())
+
+
+def find_form_tails(path: Path, tails: list[tuple[str, str, str]]) -> list[str]:
+    """Pages (after the cover) whose only content is the last rows of a form: short, ending
+    with a form's last row, without the heading of the section that row belongs to."""
+    reader = PdfReader(path)
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+        body = _body_text(reader, page)
+        if number == 1 or len(body.replace(" ", "")) > 200:
+            continue  # the cover or the first page of a form; a page with real content
+        bare = body.replace("Vælg én", "").replace(" ", "")
+        ending = [(h, t) for row, h, t in tails if bare.endswith(row.replace(" ", ""))]
+        # Forms may share a last row ("Næste samtale"): a tail only if none of them has
+        # its last section's heading or its title on the page.
+        if ending and not any(h in body or t in body for h, t in ending):
+            found.append(f"{path.name} p. {number}: {body[:80]}")
+    return found
+
+
+def test_no_page_holds_only_a_forms_last_rows(book, pdf_dir: Path) -> None:  # noqa: ANN001
+    """redskaber-mod-langtidsledighed.pdf once had a page with "Næste samtale ____
+    dd.mm.åååå" and nothing else: a form's last lines stay with the rest (print.css)."""
+    tails = _form_tails(book)
+    found = [t for path in sorted(pdf_dir.rglob("*.pdf")) for t in find_form_tails(path, tails)]
+    assert not found, found
+
+
+def test_the_form_tail_finder_finds_a_tail(book, tmp_path: Path) -> None:  # noqa: ANN001
+    """The finder is real: a page with a form's last row alone is found, the same row with
+    its section's heading is not."""
+    from weasyprint import HTML
+
+    row, heading, _ = next(t for t in _form_tails(book) if t[0] == "Næste samtale dd.mm.åååå")
+    page = '<section style="break-before: page">{}</section>'
+    html = (
+        '<html lang="da"><head><title>Prøve</title></head><body>'
+        + "<p>"
+        + "Forside " * 60
+        + "</p>"
+        + page.format("<p>Næste samtale</p><p>dd.mm.åååå</p>")
+        + page.format(f"<h3>{heading}</h3><p>Næste samtale</p><p>dd.mm.åååå</p>")
+        + "</body></html>"
+    )
+    target = tmp_path / "tail.pdf"
+    HTML(string=html).write_pdf(target)
+    found = find_form_tails(target, _form_tails(book))
+    assert [f.split(":")[0] for f in found] == ["tail.pdf p. 2"]

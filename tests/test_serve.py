@@ -81,7 +81,8 @@ def test_regenerate_reports_changes_and_structure(preview: Preview, mini: Path) 
     (mini / "tools" / "nyt-redskab.yml").unlink()
     removed = preview.regenerate()
     assert removed is not None and removed[1]
-    assert removed[0].removed == ["redskaber/nyt-redskab.md"]
+    # the card's page and its short address (r/<id>/, render/cards.py)
+    assert removed[0].removed == ["r/nyt-redskab/index.html", "redskaber/nyt-redskab.md"]
     assert "redskaber/nyt-redskab.md" not in [path for _, path in _leaves(preview.nav)]
 
 

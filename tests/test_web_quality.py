@@ -62,6 +62,7 @@ def test_sitemap_lists_pages_with_the_configured_address(web_dir: Path, web_url:
     base = web_url  # the build ran with HANDBOOK_SITE_URL set to it
     pages = {p.parent.relative_to(web_dir).as_posix() for p in web_dir.rglob("index.html")}
     pages.discard("search")
+    pages = {p for p in pages if not p.startswith("r/")}  # short addresses: redirects only
     assert len(locs) >= len(pages) > 50
     assert all(loc.startswith(base) for loc in locs)
     assert base + "redskaber/abc-jobstrategi/" in locs

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import ContentError, Problem
 from ..paths import CONTENT
 from .book import Handbook, Usage
+from .cards import fit_problems
 from .files import content_files
 from .loader import Document, YamlProblem, parse
 from .model import COLLECTIONS, Article, Chapter, Course, Glossary, Tool
@@ -105,6 +106,7 @@ def load(
     # What the outputs are is decided from the model and checked here too, so that a green
     # `check` means the build succeeds (one source of truth: outputs.py).
     problems.extend(plan_problems(book, docs))
+    problems.extend(fit_problems(book, docs))  # a card that does not fit its A6 deck card
     if problems:
         raise ContentError(problems)
     return book

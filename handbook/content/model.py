@@ -316,6 +316,24 @@ class Tags(Strict):
     use: list[Use] = Field(default_factory=list)
 
 
+class Card(Strict):
+    """Short forms for the A6 card deck (handbook/render/cards.py), for a card whose own text
+    does not fit a face of the card; `check` says which field needs one."""
+
+    summary: Text | None = Field(
+        default=None, description="What it is, short (front). Default: the tool's summary."
+    )
+    value: list[Text] | None = Field(
+        default=None, description="What it brings, short (front). Default: the tool's value."
+    )
+    steps: list[Text] | None = Field(
+        default=None,
+        description="How, short (back). Default: the step titles (or the first questions).",
+    )
+    duration: Text | None = Field(default=None, description="E.g. '20-30 minutter'.")
+    group_size: Text | None = Field(default=None, description="E.g. 'To og to' or '4-6 personer'.")
+
+
 class Tool(Strict):
     """A tool card (content/tools/<id>.yml): definition, value, execution."""
 
@@ -349,6 +367,9 @@ class Tool(Strict):
         default=None, description="Interactive calculator shown on the tool's page."
     )
     related: list[Id] = Field(default_factory=list)
+    card: Card | None = Field(
+        default=None, description="Short forms for the A6 card deck, where the card needs them."
+    )
     provenance: Provenance
     changes: ChangeNotes
 

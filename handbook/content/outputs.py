@@ -20,7 +20,17 @@ from .problems import field_path, rel
 OFFLINE_BUNDLE = "metodehaandbogen-offline.zip"
 
 PdfKind = Literal[
-    "course", "trainer", "pack", "guide", "cookbook", "worksheet", "toolcards", "run", "runsheet"
+    "course",
+    "trainer",
+    "pack",
+    "guide",
+    "cookbook",
+    "worksheet",
+    "toolcards",
+    "run",
+    "runsheet",
+    "toolcard",  # one tool card's own PDF (render/cards.py)
+    "deck",  # the A6 card deck in one print form (render/cards.py)
 ]
 
 
@@ -36,7 +46,27 @@ class PdfOutput:
     chapter_id: str | None = None  # worksheet PDFs: or the cookbook chapter
     worksheet_index: int = 0
     run_id: str | None = None  # course runs: never in plan(), never on the site
+    deck_form: str | None = None  # the deck: "office", "fold" or "print" (render/cards.py)
     tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    """What the downloads page says about a written PDF."""
+
+    size: int  # bytes
+    pages: int
+
+    @property
+    def size_text(self) -> str:
+        """'340 kB', '1,2 MB' (Danish decimal comma)."""
+        if self.size < 1_000_000:
+            return f"{max(1, round(self.size / 1000))} kB"
+        return f"{self.size / 1_000_000:.1f} MB".replace(".", ",")
+
+    @property
+    def pages_text(self) -> str:
+        return f"{self.pages} side" if self.pages == 1 else f"{self.pages} sider"
 
 
 _planned: WeakKeyDictionary[Handbook, list[PdfOutput]] = WeakKeyDictionary()
@@ -127,6 +157,7 @@ def _plan(book: Handbook) -> list[PdfOutput]:
                     worksheet_index=i,
                 )
             )
+    out.extend(card_outputs(book))
     for chapter in sorted(book.cookbook.values(), key=lambda c: c.order):
         for i, sheet in enumerate(chapter.worksheets):
             out.append(
@@ -171,6 +202,8 @@ def _owner(out: PdfOutput) -> tuple[tuple[str, str], tuple[str | int, ...]]:
     """The content item (and field) that decides an output's file name."""
     if out.pack_id:
         return ("packs", out.pack_id), ()
+    if out.tool_id and out.kind == "toolcard":
+        return ("tools", out.tool_id), ()
     if out.tool_id:
         return ("tools", out.tool_id), ("worksheets", out.worksheet_index, "title")
     if out.chapter_id:
@@ -204,3 +237,55 @@ def plan_problems(book: Handbook, docs: dict) -> list[Problem]:
         else:
             problems.append(Problem(rel(doc.path), doc.line_of(loc), field_path(loc), message))
     return problems
+
+
+# --- the tool cards on their own (content/cards.py says what is on them) ---------------------------------------------------------------------------
+
+DECK_FORMS: dict[str, tuple[str, str, str]] = {
+    # form: (file name, title, description)
+    "office": (
+        "redskabskort-kortsaet-kontorprinter.pdf",
+        "Redskabskort – kortsæt (kontorprinter)",
+        "Alle redskaber som kort i A6: fire kort på hver A4-side, bagsiderne på næste side. "
+        "Udskriv tosidet med vending på den lange kant, og klip langs de stiplede linjer.",
+    ),
+    "fold": (
+        "redskabskort-kortsaet-foldet.pdf",
+        "Redskabskort – kortsæt (til at folde)",
+        "Alle redskaber som kort i A6 med for- og bagside ved siden af hinanden: to kort på "
+        "hver A4-side. Udskriv enkeltsidet, klip på tværs, og fold på midten.",
+    ),
+    "print": (
+        "redskabskort-kortsaet-trykkeri.pdf",
+        "Redskabskort – kortsæt (til trykkeriet)",
+        "Alle redskaber som kort i A6, én side pr. kortside, med 3 mm til beskæring og "
+        "skæremærker. Til et trykkeri.",
+    ),
+}
+
+
+def card_pdf(tool_id: str) -> str:
+    """The file name (under pdf/) of a tool card's own PDF."""
+    return f"redskaber/{tool_id}.pdf"
+
+
+def card_outputs(book: Handbook) -> list[PdfOutput]:
+    """One A4 PDF per tool card, then the deck in its three print forms."""
+    out = [
+        PdfOutput(
+            kind="toolcard",
+            filename=card_pdf(tool.id or ""),
+            title=f"Redskabskort: {tool.title}",
+            description=f"Kortet om {tool.title} til print"
+            + (", med henvisning til skemaerne." if tool.worksheets else "."),
+            tool_id=tool.id,
+        )
+        for tool in sorted(book.tools.values(), key=lambda t: t.title.lower())
+    ]
+    for form, (filename, title, description) in DECK_FORMS.items():
+        out.append(
+            PdfOutput(
+                kind="deck", filename=filename, title=title, description=description, deck_form=form
+            )
+        )
+    return out

@@ -219,6 +219,8 @@ def page_passages(docs_dir: Path = DOCS) -> Iterator[Passage]:
 
 def template_passages(templates_dir: Path = TEMPLATES) -> Iterator[Passage]:
     for path in sorted(templates_dir.rglob("*.j2")):
+        if path.name.endswith(".css.j2"):  # a stylesheet: no reader-facing words
+            continue
         yield from _line_passages(path, _markup_free(path.read_text(encoding="utf-8")))
     overrides = ROOT / "overrides"
     for path in sorted(overrides.rglob("*.html")) if overrides.is_dir() else []:

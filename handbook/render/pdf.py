@@ -30,7 +30,7 @@ from ..content.pages import article_page, module_page, page_address, tool_page
 from ..content.release import stamp
 from ..content.timeplan import clock, date_long
 from ..paths import print_address
-from . import formfont
+from . import cards, formfont
 from .anchors import (
     article_anchor,
     chapter_anchor,
@@ -108,8 +108,11 @@ def render_html(book: Handbook, output: PdfOutput, compact: frozenset[str] = fro
     compact: anchors of the worksheets to lay out with tighter write-in space (write_pdf).
     """
     env = _environment(book)
+    if output.kind in cards.RENDERERS:  # the deck has its own page layout and CSS
+        return cards.RENDERERS[output.kind](book, output, env)
     ctx = CONTEXT[output.kind](book, output)
     single = output.kind == "worksheet"
+    cover = ctx.pop("cover", not single)
     ctx.setdefault("cover_subtitle", None)
     ctx.setdefault("cover_lead", None)
     ctx.setdefault("cover_audience", None)
@@ -129,10 +132,10 @@ def render_html(book: Handbook, output: PdfOutput, compact: frozenset[str] = fro
     return env.get_template("document.html.j2").render(
         output=output,
         body=Markup(body),
-        toc=[] if single else contents_of(body),
+        toc=contents_of(body) if cover else [],
         fillable=single,
         form_font_css=Markup(formfont.font_face_css()) if single else "",
-        cover=not single,
+        cover=cover,
         release_stamp=Markup(html.escape(stamp(book.release))),  # edition is content
         **{k: v for k, v in ctx.items() if k.startswith("cover_")},
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..content import run_changes
 from ..content.book import Handbook
+from ..content.cards import short_url
 from ..content.checklist import day_checklist
 from ..content.model import Article, Chapter, Homework, Module, Run, Term, Tool, Worksheet
 from ..content.outputs import PdfOutput, run_outputs
@@ -271,6 +272,19 @@ def _worksheet(book: Handbook, out: PdfOutput) -> dict[str, Any]:
     return {"template": "worksheet.html.j2", "parts": Contents(), "sheet": ref}
 
 
+def _toolcard(book: Handbook, out: PdfOutput) -> dict[str, Any]:
+    """A tool card's own A4 PDF: the card as in the collected cards, without cover or
+    contents; its worksheets are named with the address of their fillable PDF."""
+    tool = book.tools[out.tool_id or ""]
+    return {
+        "template": "toolcard.html.j2",
+        "parts": Contents(tools=[tool], with_sheets=False),
+        "tool": tool,
+        "card_url": short_url(tool.id or ""),
+        "cover": False,
+    }
+
+
 CONTEXT: dict[str, Callable[[Handbook, PdfOutput], dict[str, Any]]] = {
     "course": _course,
     "trainer": _trainer,
@@ -281,6 +295,7 @@ CONTEXT: dict[str, Callable[[Handbook, PdfOutput], dict[str, Any]]] = {
     "worksheet": _worksheet,
     "run": _run,
     "runsheet": _runsheet,
+    "toolcard": _toolcard,
 }
 
 # --- helpers for the templates -------------------------------------------------------

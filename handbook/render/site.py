@@ -17,6 +17,7 @@ from markupsafe import Markup
 from .. import calculators
 from ..content import outputs, versions
 from ..content.book import Handbook, module_tool_ids
+from ..content.cards import printed_address, short_path, short_url
 from ..content.model import AREA_LABELS, LABELS_BY_KIND, Chapter, Course, Day, Module, Tool
 from ..content.notes import note_segments
 from ..content.pages import (
@@ -31,7 +32,7 @@ from ..content.pages import (
 )
 from ..paths import CONTENT, DOCS
 from ..text import CONTROL, escape_text, to_html
-from . import export
+from . import cards, export
 from .common import environment
 
 # --- where each item lives in docs/: content/pages.py -------------------------------
@@ -251,13 +252,19 @@ STATIC_META: dict[str, dict[str, Any]] = {
 
 
 def render_pages(
-    book: Handbook, pdfs: list[outputs.PdfOutput] | None, offline: bool = False
+    book: Handbook,
+    pdfs: list[outputs.PdfOutput] | None,
+    offline: bool = False,
+    facts: dict[str, outputs.PdfFacts] | None = None,
 ) -> dict[str, str]:
     """All generated pages: {path under docs/: Markdown text with front matter}.
 
     `offline`: the pages for the offline bundle (the downloads page then says so instead of
-    offering the bundle again)."""
+    offering the bundle again). `facts`: size and pages of every PDF written, for the
+    downloads page; the build knows them only after the PDF phase (handbook/build.py
+    renders the pages again then)."""
     env = environment("site")
+    env.globals["facts"] = facts or {}
     env.globals["calc"] = calculators
     env.globals["note_markdown"] = note_markdown
     env.globals["search_keywords"] = search_keywords
@@ -324,7 +331,14 @@ def render_pages(
             usage=book.tool_usage.get(tool.id, []),
             chapters=book.tool_chapters.get(tool.id, []),
             articles=book.tool_articles.get(tool.id, []),
-            worksheet_pdfs=[p for p in (pdfs or []) if p.tool_id == tool.id],
+            worksheet_pdfs=[
+                p for p in (pdfs or []) if p.tool_id == tool.id and p.kind == "worksheet"
+            ],
+            card_pdf=next(
+                (p for p in (pdfs or []) if p.kind == "toolcard" and p.tool_id == tool.id), None
+            ),
+            short_page=short_path(tool.id or "") + "index.html",
+            short_address=printed_address(short_url(tool.id or "")),
         )
     if book.guide:
         put(
@@ -346,6 +360,7 @@ def render_pages(
                 meta={"title": chapter.title, "description": chapter.summary},
                 chapter=chapter,
             )
+    pages.update(cards.short_pages(book, offline=offline))  # r/<id>/: a card's short address
     put("ordliste.md", "glossary.md.j2")
     put("downloads.md", "downloads.md.j2")
     put("tags.md", "tags.md.j2")
@@ -356,9 +371,16 @@ def render_pages(
     return pages
 
 
-def generated_docs(book: Handbook, pdfs: list[outputs.PdfOutput] | None) -> dict[str, str]:
+def generated_docs(
+    book: Handbook,
+    pdfs: list[outputs.PdfOutput] | None,
+    facts: dict[str, outputs.PdfFacts] | None = None,
+) -> dict[str, str]:
     """Everything the build writes into docs/: the pages and the planner's data file."""
-    return {**render_pages(book, pdfs), PLANNER_DATA: export.planner_json(book)}
+    return {
+        **render_pages(book, pdfs, facts=facts),
+        PLANNER_DATA: export.planner_json(book),
+    }
 
 
 def _tool_nav(book: Handbook, tool: Tool) -> Any:

@@ -1,0 +1,81 @@
+"""Printing from the browser (Chromium's print-to-PDF): a page prints as its content.
+
+A tool page prints as the card, in at most two A4 pages, without navigation, search,
+header and footer links or the editors' notes; day pages print without them too
+(docs/stylesheets/print.css).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pdftext import clean_text
+from pypdf import PdfReader
+
+from handbook.content.book import Handbook
+from tests.browserkit import CHROMIUM, serve
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+
+# Words only the navigation, the search and the footer show.
+CHROME = re.compile(
+    r"\b(Emneord|Om håndbogen|Tilgængelighedserklæring|Forside|Lavet med|Forrige)\b"
+)
+EDITORS_BOX = "Kildehenvisninger og redaktionelle noter"
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir: Path) -> Iterator[str]:
+    with serve(site_dir) as url:
+        yield url
+
+
+def printed(browser, url: str) -> list[str]:  # noqa: ANN001 - a Playwright browser
+    """The text of each page Chromium prints for `url` (A4, print media)."""
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.emulate_media(media="print")
+        data = page.pdf(format="A4")
+    finally:
+        page.close()
+    return [clean_text(p.extract_text() or "") for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_a_tool_page_prints_as_its_card_in_two_pages(
+    browser,  # noqa: ANN001
+    base_url: str,
+    book: Handbook,
+) -> None:
+    tool = book.tools["abc-jobstrategi"]
+    pages = printed(browser, base_url + "redskaber/abc-jobstrategi/")
+    text = " ".join(pages)
+    assert len(pages) <= 2, len(pages)
+    assert tool.title in text and "Udførelse" in text
+    assert tool.execution.steps[-1].title in text  # the whole card: its last step too
+    assert EDITORS_BOX not in text
+    note = " ".join((tool.provenance.notes or "").split())
+    assert note and note[:50] not in text and note[-50:] not in text
+    assert not CHROME.findall(text)
+    assert "r/abc-jobstrategi/" in text  # where the rest of the card is
+
+
+def test_every_tool_page_prints_in_two_pages(browser, base_url: str, book: Handbook) -> None:  # noqa: ANN001
+    long = {}
+    for tool_id in book.tools:
+        pages = printed(browser, base_url + f"redskaber/{tool_id}/")
+        if len(pages) > 2:
+            long[tool_id] = len(pages)
+    assert not long
+
+
+def test_a_day_page_prints_without_navigation(browser, base_url: str, book: Handbook) -> None:  # noqa: ANN001
+    module = book.modules["samtalen-2-samtalerne"]
+    day = module.days[0]
+    text = " ".join(printed(browser, base_url + f"moduler/{module.id}/{day.id}/"))
+    assert day.blocks[0].title in text
+    assert not CHROME.findall(text)

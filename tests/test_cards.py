@@ -22,7 +22,7 @@ from handbook.content.catalog import load
 from handbook.errors import ContentError
 from handbook.paths import public_url
 from handbook.render import cards as card_render
-from handbook.render import pdf
+from handbook.render import engine, pdf
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -103,7 +103,7 @@ def fit_document(book: Handbook):  # noqa: ANN201 - a WeasyPrint Document
 
     html = card_render.render_fit_test(book, pdf._environment(book), cards.deck_faces(book))
     return HTML(
-        string=html, base_url=f"{pdf.TEMPLATE_DIR}/", url_fetcher=pdf.asset_fetcher()
+        string=html, base_url=f"{engine.TEMPLATE_DIR}/", url_fetcher=engine.asset_fetcher()
     ).render()
 
 

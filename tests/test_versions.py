@@ -435,7 +435,9 @@ def test_a_copy_without_git_builds_with_the_version_on_every_page(tmp_path: Path
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    pages = sorted((project / "site").rglob("index.html"))
+    # r/<id>/ are a card's short addresses: redirect pages, not pages of the handbook.
+    built = project / "site"
+    pages = sorted(p for p in built.rglob("index.html") if p.relative_to(built).parts[0] != "r")
     assert len(pages) > 10
     for page in pages:
         assert 'class="md-copyright__highlight mh-release">Metodehåndbogen · version 2026.4 · ' in (

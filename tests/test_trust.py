@@ -639,7 +639,12 @@ def test_a_local_build_prints_no_dead_address(
     else:
         monkeypatch.setenv("HANDBOOK_SITE_URL", site_url)
     book = load(FIXTURE)
-    wanted = {"implementeringskogebog.pdf", "redskabskort.pdf"}
+    wanted = {
+        "implementeringskogebog.pdf",
+        "redskabskort.pdf",
+        "redskaber/detektiv.pdf",  # a card on its own (issue 20)
+        "redskabskort-kortsaet-kontorprinter.pdf",  # the deck
+    }
     texts = {}
     for out in outputs.plan(book):
         if out.filename in wanted:
@@ -653,6 +658,8 @@ def test_a_local_build_prints_no_dead_address(
         "Metodehåndbogen › pdf/skemaer/detektiv-forberedelse-af-samtalen.pdf"
         in texts["redskabskort.pdf"][0]
     )
+    assert "Metodehåndbogen › r/detektiv/" in texts["redskaber/detektiv.pdf"][0]
+    assert "Metodehåndbogen › r/detektiv/" in texts["redskabskort-kortsaet-kontorprinter.pdf"][0]
 
 
 def test_a_public_build_prints_full_addresses(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import Problem
-from ..paths import public_url
+from ..paths import public_url, site_is_public
 from .book import Handbook
 from .model import AREA_LABELS, TOOL_KIND_LABELS, Tool
 from .problems import rel
@@ -39,6 +39,15 @@ def short_url(tool_id: str) -> str:
 def printed_address(url: str) -> str:
     """The address as printed beside the QR code: without the scheme, which browsers add."""
     return re.sub(r"^https?://", "", url)
+
+
+def printed_short_address(tool_id: str) -> str:
+    """The short address as printed on a card: the public address without its scheme, or,
+    in a build without a public address, the handbook's name and the path (a local address
+    leads nowhere on paper; paths.print_address)."""
+    if site_is_public():
+        return printed_address(short_url(tool_id))
+    return f"Metodehåndbogen › {short_path(tool_id)}"
 
 
 # --- what goes on a card's two faces ---------------------------------------------------

@@ -31,6 +31,7 @@ from ..content.cards import (
     deck_faces,
     edition,
     printed_address,
+    printed_short_address,
     short_path,
     short_url,
 )
@@ -105,7 +106,7 @@ def render_deck(book: Handbook, output: PdfOutput, env: jinja2.Environment) -> s
 def deck_globals() -> dict[str, Any]:
     return {
         "qr": lambda tool_id: qr_svg(short_url(tool_id), QR_MM),
-        "short_address": lambda tool_id: printed_address(short_url(tool_id)),
+        "short_address": printed_short_address,
         "edition": edition(),
         "total": None,
     }

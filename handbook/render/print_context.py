@@ -12,13 +12,14 @@ from typing import Any
 
 from ..content import run_changes
 from ..content.book import Handbook
-from ..content.cards import short_url
+from ..content.cards import short_path
 from ..content.checklist import day_checklist
 from ..content.model import Article, Chapter, Homework, Module, Run, Term, Tool, Worksheet
 from ..content.outputs import PdfOutput, run_outputs
 from ..content.plan import Plan
 from ..content.runs import course_plan, pack_plan, run_plan
 from ..content.timeplan import date_short
+from ..paths import print_address
 from . import site
 from .anchors import worksheet_prefix
 from .common import danish_key, labels
@@ -280,7 +281,7 @@ def _toolcard(book: Handbook, out: PdfOutput) -> dict[str, Any]:
         "template": "toolcard.html.j2",
         "parts": Contents(tools=[tool], with_sheets=False),
         "tool": tool,
-        "card_url": short_url(tool.id or ""),
+        "card_url": print_address(short_path(tool.id or "")),
         "cover": False,
     }
 

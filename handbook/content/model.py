@@ -175,6 +175,13 @@ def _version_text(value: Any) -> Any:
     return value
 
 
+def _date_text(value: Any) -> Any:
+    """Only a date or ISO date text: lax pydantic would read a number as a Unix timestamp."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+        raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-03-03")
+    return value
+
+
 # A release version: year and number of the release that year, e.g. "2026.4".
 ReleaseVersion = Annotated[
     str,
@@ -184,16 +191,10 @@ ReleaseVersion = Annotated[
 ]
 
 
-def _note_date(value: Any) -> Any:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
-        raise ValueError("write the date as YYYY-MM-DD, e.g. 2026-12-04")
-    return value
-
-
 class ChangeNote(Strict):
     """One entry of an item's `changes:` (newest first): what changed, for the reader."""
 
-    date: Annotated[dt.date, BeforeValidator(_note_date), Field(strict=False)]
+    date: Annotated[dt.date, BeforeValidator(_date_text), Field(strict=False)]
     version: ReleaseVersion
     note: Text = Field(description="A short Danish note of what changed for the reader.")
 
@@ -600,13 +601,6 @@ Clock = Annotated[
     StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
     Field(description='Clock time "HH:MM", 24-hour, in quotes.'),
 ]
-
-
-def _date_text(value: Any) -> Any:
-    """Only a date or ISO date text: lax pydantic would read a number as a Unix timestamp."""
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
-        raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-03-03")
-    return value
 
 
 # An ISO date; written unquoted (YAML reads it as a date) or quoted.

@@ -310,6 +310,11 @@ def test_plan_a_day_export_and_build_it(
     # … and so does a reload (the plan is kept in the address and in localStorage), also
     # straight after a change, before the address has caught up.
     page.fill("#mh-title", "Samtaledag i Holbæk, forår")
+    address = page.evaluate("location.hash")  # the change restarted the address's delay
+    # A moment for Chromium to hand the localStorage write to its browser process (a reload
+    # in the same millisecond can outrun it); well inside the address's 250 ms delay.
+    page.wait_for_timeout(60)
+    assert page.evaluate("location.hash") == address  # the address has not caught up yet
     page.reload()
     page.wait_for_selector(".mh-day .mh-block")
     assert _plan(page) == planned

@@ -136,8 +136,16 @@ def mkdocs_config(book: Handbook, pages: dict[str, str] | None = None, **overrid
     from mkdocs.config import load_config
 
     nav = site.nav(book) if pages is None else site.titled_nav(site.nav(book), pages)
+    edition = book.edition
+    if edition is not None:  # its own name on every page; the address comes from site_url()
+        overrides.setdefault("site_name", edition.settings.title)
     config = load_config(str(MKDOCS_YML), nav=nav, **overrides)
     config.extra.update(site_extra(book.release))  # the footer's version line (overrides/partials)
+    if edition is not None:
+        # The macros (site_macros.py) read the edition's handbook, and its accessibility
+        # statement names the edition's own contact route.
+        config.extra["handbook_edition"] = edition.id
+        config.extra["accessibility_contact"] = edition.settings.accessibility_contact
     return config
 
 
@@ -406,6 +414,12 @@ def site_key(book: Handbook, pages: dict[str, str], pdf_keys: dict[str, str] | N
     for path in sorted(CONTENT.rglob("*")):
         if path.is_file():
             add(f"content {path.relative_to(CONTENT).as_posix()}", path.read_bytes())
+    if book.edition is not None:
+        for path in sorted(book.edition.folder.rglob("*")):
+            if path.is_file():
+                add(
+                    f"edition {path.relative_to(book.edition.folder).as_posix()}", path.read_bytes()
+                )
     add("mkdocs.yml", MKDOCS_YML.read_bytes())
     for path in sorted((ROOT / "handbook").rglob("*.py")):  # the code (macros, offline copy …)
         add(f"code {path.relative_to(ROOT).as_posix()}", path.read_bytes())
@@ -556,11 +570,15 @@ def _build(
                 tmp_marker.write_text(key, encoding="utf-8")
                 os.replace(tmp_marker, marker)  # replaces a link, never writes through it
         # Only now that everything succeeded: the generated pages in docs/ (for `serve`,
-        # plain `mkdocs` and Zensical) follow the new site.
-        write_generated_docs(pages, pdf_dir if plan is not None else None)
-        write_nav_config(site.titled_nav(site.nav(book), pages))
-        if plan is None and (DOCS / "pdf").exists():
-            shutil.rmtree(DOCS / "pdf")  # the pages do not link them: keep site and PDFs in step
+        # plain `mkdocs` and Zensical) follow the new site. An edition's pages stay in its
+        # own build folder: docs/ is the national handbook's.
+        if book.edition is None:
+            write_generated_docs(pages, pdf_dir if plan is not None else None)
+            write_nav_config(site.titled_nav(site.nav(book), pages))
+            if plan is None and (DOCS / "pdf").exists():
+                shutil.rmtree(
+                    DOCS / "pdf"
+                )  # the pages do not link them: keep site and PDFs in step
     except Exception as exc:  # noqa: BLE001 - report any failure and leave site/ untouched
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""

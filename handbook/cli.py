@@ -10,26 +10,45 @@ from pathlib import Path
 
 from . import cache, schemas, serve
 from .build import build, build_pack, build_runs
+from .content import edition_report
 from .content.book import Handbook
 from .content.catalog import load_cached
+from .content.editions import EDITION_FILE, EDITIONS, edition_folder, edition_ids
 from .content.problems import rel
 from .content.release import TAG
 from .content.run_changes import since_report
 from .content.versions import check_change_notes
 from .errors import ContentError
-from .paths import CONTENT
+from .paths import BUILD_EDITIONS, BUILD_RUNS, CONTENT, SITE, site_address
 from .quality.lix import build_summary
 from .quality.lix import report as lix_report
 from .quality.spelling import SpellingUnavailable
 from .quality.spelling import report as spelling_report
 
 
-def _load_or_report(skip_broken_runs: bool = True) -> Handbook | None:
+def _edition(edition_id: str | None) -> Path | None:
+    """The folder of `--edition <id>`, or None; an unknown id exits with the known ones."""
+    if edition_id is None:
+        return None
+    folder = edition_folder(edition_id)
+    if not (folder / EDITION_FILE).is_file():
+        known = ", ".join(edition_ids()) or "none"
+        print(
+            f"unknown edition '{edition_id}': no {rel(folder / EDITION_FILE)} (editions: {known})"
+        )
+        raise SystemExit(1)
+    return folder
+
+
+def _load_or_report(
+    skip_broken_runs: bool = True, edition: Path | None = None, strict: bool = False
+) -> Handbook | None:
     """The content, or None after printing its problems. A run file with problems does
     not stop the others, the site or the PDFs (`skip_broken_runs`, what every command but
-    `check` does): its problems are printed and the run is skipped."""
+    `check` does): its problems are printed and the run is skipped. `edition`: merged with
+    that local edition (`strict`: a patch on a national item changed since is an error)."""
     try:
-        book = load_cached(skip_broken_runs=skip_broken_runs)
+        book = load_cached(skip_broken_runs=skip_broken_runs, edition=edition, strict=strict)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
@@ -47,7 +66,9 @@ def _load_or_report(skip_broken_runs: bool = True) -> Handbook | None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    book = _load_or_report(skip_broken_runs=False)  # every problem fails the check
+    edition = _edition(args.edition)
+    # Every problem fails the check.
+    book = _load_or_report(skip_broken_runs=False, edition=edition, strict=args.strict)
     if book is None:
         return 1
     if getattr(args, "spelling", False) and _spelling_problems():
@@ -64,6 +85,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"\n{len(notes)} problem(s) found.")
         return 1
     days = sum(len(m.days) for m in book.modules.values())
+    if book.edition is not None:
+        e = book.edition
+        print(
+            f"edition {e.id}: {len(e.hidden)} hidden, {len(e.patched)} patched, "
+            f"{len(e.added)} added"
+        )
     print(
         f"OK: {len(book.courses)} courses, {len(book.modules)} modules, {days} days, "
         f"{len(book.tools)} tools, {len(book.guide)} guide pages, "
@@ -97,21 +124,29 @@ def cmd_schemas(_: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    book = _load_or_report()
+    book = _load_or_report(edition=_edition(args.edition))
     if book is None:
         return 1
+    if book.edition is not None:
+        with site_address(book.edition.settings.site_url):
+            return _build_all(book, args, BUILD_EDITIONS / book.edition.id / "site")
+    return _build_all(book, args, SITE)
+
+
+def _build_all(book: Handbook, args: argparse.Namespace, site_dir: Path) -> int:
     code = build(
         book,
         with_pdfs=not args.no_pdf,
         quiet=args.quiet,
+        site_dir=site_dir,
         jobs=args.jobs,
         use_cache=not args.no_cache,
     )
-    if code == 0 and not args.quiet:
+    if code == 0 and not args.quiet and book.edition is None:
         print("\n".join(build_summary()))
     if code == 0 and not args.no_pdf and book.runs:
         # Course runs go to build/runs/, never into the public site/.
-        code = build_runs(book, sorted(book.runs), quiet=args.quiet)
+        code = build_runs(book, sorted(book.runs), _runs_root(book), quiet=args.quiet)
     if code == 0 and not args.no_pdf and book.run_problems:
         # Everything else is written; the exit code says that a run was skipped.
         print("built everything except the run files listed above (see their problems)")
@@ -157,11 +192,20 @@ def cmd_pack(args: argparse.Namespace) -> int:
     return build_pack(book, args.pack, args.output)
 
 
+def _runs_root(book: Handbook) -> Path:
+    return BUILD_RUNS if book.edition is None else BUILD_EDITIONS / book.edition.id / "runs"
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    book = _load_or_report()
+    wanted = Path(args.run).resolve()
+    # A run in editions/<id>/runs/ is built against that edition.
+    inside = wanted.parent.parent
+    edition = (
+        inside if wanted.parent.name == "runs" and inside.parent == EDITIONS.resolve() else None
+    )
+    book = _load_or_report(edition=_edition(edition.name) if edition else None)
     if book is None:
         return 1
-    wanted = Path(args.run).resolve()
     if any(p.file == rel(wanted) for p in book.run_problems):
         print(f"{args.run}: not built, fix the problems above first")
         return 1
@@ -176,7 +220,35 @@ def cmd_run(args: argparse.Namespace) -> int:
         code, text = since_report(book, found[0], args.since, book.content_dir or CONTENT)
         print(text)
         return code
+    if book.edition is not None:
+        with site_address(book.edition.settings.site_url):
+            return build_runs(book, found, _runs_root(book))
     return build_runs(book, found)
+
+
+def cmd_edition_status(args: argparse.Namespace) -> int:
+    folder = _edition(args.edition)
+    if folder is None:
+        return 1
+    lines, problems = edition_report.status(folder)
+    print("\n".join(lines))
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+def cmd_edition_show(args: argparse.Namespace) -> int:
+    book = _load_or_report(edition=_edition(args.edition))
+    if book is None:
+        return 1
+    text = edition_report.show(book, args.item)
+    if text is None:
+        print(
+            f"no item '{args.item}' in edition {args.edition} (write it as <id> or <folder>/<id>)"
+        )
+        return 1
+    print(text, end="")
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -185,6 +257,12 @@ def main(argv: list[str]) -> int:
     )
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("check", help="validate all content")
+    p.add_argument("--edition", metavar="ID", help="check the handbook merged with editions/ID")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --edition: a patch on a national item that changed since is an error",
+    )
     p.add_argument(
         "--spelling",
         action="store_true",
@@ -219,6 +297,11 @@ def main(argv: list[str]) -> int:
             action="store_true",
             help="render every PDF and run MkDocs even when nothing changed",
         )
+        p.add_argument(
+            "--edition",
+            metavar="ID",
+            help="build the local edition editions/ID into build/editions/ID/",
+        )
         p.set_defaults(func=func)
     p = sub.add_parser("serve", help="live preview with reload")
     p.add_argument("--port", type=int, default=8000)
@@ -243,6 +326,18 @@ def main(argv: list[str]) -> int:
         "(e.g. 2026.3) instead of building it",
     )
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("edition", help="a local edition (editions/<id>/): status, show")
+    edition_sub = p.add_subparsers(dest="edition_command", required=True)
+    q = edition_sub.add_parser(
+        "status", help="every hidden, patched and added item: unchanged / changed upstream …"
+    )
+    q.add_argument("edition", metavar="ID")
+    q.set_defaults(func=cmd_edition_status)
+    q = edition_sub.add_parser("show", help="print one item as the edition has it (merged)")
+    q.add_argument("edition", metavar="ID")
+    q.add_argument("item", help="its id, e.g. abc-jobstrategi or tools/abc-jobstrategi")
+    q.set_defaults(func=cmd_edition_show)
 
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]  # `python build.py [--quiet]` means a full build

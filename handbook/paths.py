@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +52,33 @@ def _site_url(_env: str | None) -> str:  # cached per value of the environment v
     if not url:
         raise ValueError(f"{MKDOCS_YML.name}: site_url is empty")
     return url if url.endswith("/") else url + "/"
+
+
+# Local editions (editions/<id>/) are built here, each in its own folder.
+BUILD_EDITIONS = ROOT / "build" / "editions"
+
+# The national address as this process was started with (before an edition's build set
+# its own): a PDF an edition does not change is the national one, with national addresses.
+_NATIONAL_SITE_URL = os.environ.get("HANDBOOK_SITE_URL")
+
+
+@contextmanager
+def site_address(url: str | None) -> Iterator[None]:
+    """Within: site_url() is `url` (a local edition's own address), or the national one
+    for None. Set in the environment, as mkdocs.yml's `!ENV` and the PDF workers read it."""
+    before = os.environ.get("HANDBOOK_SITE_URL")
+    wanted = url if url is not None else _NATIONAL_SITE_URL
+    if wanted is None:
+        os.environ.pop("HANDBOOK_SITE_URL", None)
+    else:
+        os.environ["HANDBOOK_SITE_URL"] = wanted
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("HANDBOOK_SITE_URL", None)
+        else:
+            os.environ["HANDBOOK_SITE_URL"] = before
 
 
 def public_url(path: str = "") -> str:

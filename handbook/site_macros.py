@@ -17,16 +17,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from handbook.content.book import Handbook  # noqa: E402
 from handbook.content.catalog import load_cached  # noqa: E402
+from handbook.content.editions import edition_folder  # noqa: E402
 
 
-def _book() -> Handbook:
+def _book(edition_id: str | None) -> Handbook:
     # mkdocs-macros imports this file afresh for every build; the model is remembered in
     # handbook.content.catalog instead, so the build and the live preview load it once per change.
-    return load_cached(skip_broken_runs=True)  # a broken run file never stops the site
+    # A broken run file never stops the site.
+    edition = edition_folder(edition_id) if edition_id else None
+    return load_cached(skip_broken_runs=True, edition=edition)
 
 
 def define_env(env: Any) -> None:
-    book = _book()
+    book = _book((env.conf.get("extra") or {}).get("handbook_edition"))
     env.variables["handbook"] = book
     env.variables["day_count"] = sum(len(m.days) for m in book.modules.values())
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from .editions import LocalEdition
 from .model import Article, Chapter, Course, Day, Glossary, Homework, Module, Pack, Run, Tool
 from .plan import Plan
 from .release import Release
@@ -46,6 +47,9 @@ class Handbook:
     # content/release.yml (release.py): the version on every page and PDF.
     release: Release | None = None
     content_dir: Path | None = None
+    # The local edition this handbook was merged with (editions.py), or None: national.
+    edition: LocalEdition | None = None
+    national: Handbook | None = field(default=None, repr=False)  # beside an edition
 
     # --- derived lookups (filled by _index) ---------------------------------------
     module_courses: dict[str, list[Course]] = field(default_factory=dict)

@@ -233,7 +233,6 @@ def fit_problems(book: Handbook, docs: dict) -> list[Problem]:
         doc = docs.get(("tools", f.tool.id))
         if doc is None:
             continue
-        file = rel(doc.path)
         head, why = front_mm(f)
         over: list[tuple[str, str, float, float]] = []
         if head + why > FRONT_BODY:
@@ -253,10 +252,11 @@ def fit_problems(book: Handbook, docs: dict) -> list[Problem]:
             loc: tuple[str | int, ...] = tuple(
                 int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field) if p
             )
+            path, line = doc.where(loc)
             problems.append(
                 Problem(
-                    file,
-                    doc.line_of(loc),
+                    rel(path),
+                    line,
                     field,
                     f"the card's text does not fit the {face} of its A6 deck card "
                     f"(about {need:.0f} of {room:.0f} mm): {hint}",

@@ -14,13 +14,14 @@ from typing import Any
 
 from ..errors import ContentError, Problem
 from ..paths import CONTENT
+from . import editions
 from .book import Handbook, Usage
 from .cards import fit_problems
 from .files import content_files
 from .loader import Document, YamlProblem, parse
 from .model import COLLECTIONS, Article, Chapter, Course, Glossary, Tool
 from .outputs import forget_plan, plan_problems
-from .problems import check_text, field_path, rel, reporter, validate
+from .problems import at, check_text, rel, reporter, validate
 from .release import load_release
 from .runs import load_runs, resolve_all, run_files
 
@@ -33,7 +34,11 @@ CLOCK_IN_TEXT = re.compile(
 
 
 def load(
-    content_dir: Path = CONTENT, runs_dir: Path | None = None, skip_broken_runs: bool = False
+    content_dir: Path = CONTENT,
+    runs_dir: Path | None = None,
+    skip_broken_runs: bool = False,
+    edition: Path | None = None,
+    strict: bool = False,
 ) -> Handbook:
     """Load and validate all content and the course runs. Raises ContentError listing every
     problem. Runs are read from `runs_dir`, by default the `runs/` folder next to
@@ -42,7 +47,11 @@ def load(
     `skip_broken_runs`: a problem in a run file does not stop the rest (what the build
     does: one stale run file must not stop the site, the PDFs or another run). The run is
     left out of `book.runs` and its problems are kept in `book.run_problems`; a problem in
-    the content itself still raises."""
+    the content itself still raises.
+
+    `edition`: the folder of a local edition (editions.py), applied to the national content
+    before anything is validated; its runs replace the national ones. `strict`: a patch
+    whose national item changed since its base is an error, not a warning."""
     problems: list[Problem] = []
     book = Handbook()
     docs: dict[tuple[str, str], Document] = {}
@@ -50,35 +59,38 @@ def load(
     if not content_dir.is_dir():
         raise ContentError([Problem(rel(content_dir), 1, "", "content folder not found")])
 
-    for folder, model in COLLECTIONS.items():
-        target: dict[str, Any] = getattr(book, folder)
+    for folder in COLLECTIONS:
         for path in content_files(content_dir, folder, problems):
             try:
-                doc = parse(path)
+                docs[(folder, path.stem)] = parse(path)
             except YamlProblem as exc:
                 problems.append(Problem(rel(path), exc.line, "", exc.message))
                 broken.add(path.stem)
-                continue
-            item = validate(doc, model, problems)
-            if item is None:
-                broken.add(path.stem)  # reported already; references to it are not errors
-                continue
+    local = None
+    if edition is not None:
+        local = editions.load_settings(edition, problems)
+        if local is not None:
+            editions.apply(local, docs, tuple(COLLECTIONS), problems, book.warnings, strict)
+            runs_dir = local.runs_dir
+    book.edition = local
+    declarations = editions.load_declarations(content_dir, problems)
+    editions.substitute_values(
+        docs, declarations, content_dir / editions.VALUES_FILE, local, problems
+    )
 
-            check_text(item, (), reporter(doc, problems))
-            item_id = path.stem
-            if getattr(item, "id", None) not in (None, item_id):
-                problems.append(
-                    Problem(
-                        rel(path),
-                        doc.line_of(("id",)),
-                        "id",
-                        f"'{item.id}' differs from the file name '{item_id}'",
-                    )
-                )
-            item.id = item_id
-            target[item_id] = item
-            docs[(folder, item_id)] = doc
-            book.source_files[f"{folder}/{item_id}"] = path
+    for (folder, item_id), doc in list(docs.items()):
+        model = COLLECTIONS[folder]
+        item = validate(doc, model, problems)
+        if item is None:
+            broken.add(item_id)  # reported already; references to it are not errors
+            del docs[(folder, item_id)]
+            continue
+        check_text(item, (), reporter(doc, problems))
+        if getattr(item, "id", None) not in (None, item_id):
+            problems.append(at(doc, ("id",), f"'{item.id}' differs from the file name '{item_id}'"))
+        item.id = item_id
+        getattr(book, folder)[item_id] = item
+        book.source_files[f"{folder}/{item_id}"] = doc.path
 
     glossary_path = content_dir / "glossary.yml"
     if glossary_path.exists():
@@ -92,7 +104,12 @@ def load(
             problems.append(Problem(rel(glossary_path), exc.line, "", exc.message))
 
     book.release = load_release(content_dir, problems)
+    if local is not None and book.release is not None:
+        # The edition's name goes before the version on every page and PDF it changes.
+        book.release = book.release.model_copy(update={"edition": local.settings.organisation})
     book.content_dir = content_dir
+    if local is not None and local.hidden:
+        _drop_hidden_references(book, docs, local, book.warnings)
     _check_references(book, docs, problems, broken)
     runs_dir = content_dir.parent / "runs" if runs_dir is None else runs_dir
     run_problems: list[Problem] = []
@@ -109,7 +126,81 @@ def load(
     problems.extend(fit_problems(book, docs))  # a card that does not fit its A6 deck card
     if problems:
         raise ContentError(problems)
+    if local is not None:
+        # The national handbook beside it: a PDF the edition does not change is the
+        # national PDF (render/pdf.py), and `edition status` compares with it.
+        book.national = load(content_dir, skip_broken_runs=True)
     return book
+
+
+def _drop_hidden_references(
+    book: Handbook,
+    docs: dict[tuple[str, str], Document],
+    local: editions.LocalEdition,
+    warnings: list[Problem],
+) -> None:
+    """An edition hides an item: every list that refers to it leaves it out, and each
+    place is reported (a warning at the reference), so no page links to a page that is
+    not there. What cannot do without it (a tool's `part_of`) is left for the reference
+    check, which reports it as an error."""
+    hidden = local.hidden
+
+    def drop(folder: str, item_id: str, loc: tuple[Any, ...], refs: list[str], kind: str) -> None:
+        keep = []
+        for i, ref in enumerate(refs):
+            key = f"{kind}/{ref}"
+            if key in hidden:
+                doc = docs[(folder, item_id)]
+                warnings.append(
+                    at(
+                        doc,
+                        (*loc, i),
+                        f"'{ref}' is hidden by the edition ({hidden[key]}): left out here",
+                    )
+                )
+            else:
+                keep.append(ref)
+        refs[:] = keep
+
+    for cid, course in book.courses.items():
+        drop("courses", cid, ("modules",), course.modules, "modules")
+    for mid, module in book.modules.items():
+        for d, day in enumerate(module.days):
+            for b, block in enumerate(day.blocks):
+                drop("modules", mid, ("days", d, "blocks", b, "tools"), block.tools, "tools")
+        for h, hw in enumerate(module.homework):
+            drop("modules", mid, ("homework", h, "tools"), hw.tools, "tools")
+        for a, activity in enumerate(module.activities):
+            drop("modules", mid, ("activities", a, "tools"), activity.tools, "tools")
+        drop("modules", mid, ("tools",), module.tools, "tools")
+    for tid, tool in book.tools.items():
+        drop("tools", tid, ("related",), tool.related, "tools")
+    for aid, article in book.guide.items():
+        drop("guide", aid, ("tools",), article.tools, "tools")
+        drop("guide", aid, ("related",), article.related, "guide")
+    for cid, chapter in book.cookbook.items():
+        drop("cookbook", cid, ("tools",), chapter.tools, "tools")
+        drop("cookbook", cid, ("modules",), chapter.modules, "modules")
+        drop("cookbook", cid, ("articles",), chapter.articles, "guide")
+    for pid, pack in book.packs.items():
+        drop("packs", pid, ("tools",), pack.tools, "tools")
+        drop("packs", pid, ("days",), pack.days, "modules")  # a hidden day: "module/day"
+        for ref in list(pack.days):  # a day of a hidden module
+            if f"modules/{ref.split('/', 1)[0]}" in hidden:
+                doc = docs[("packs", pid)]
+                where = hidden[f"modules/{ref.split('/', 1)[0]}"]
+                loc = ("days", pack.days.index(ref))
+                warnings.append(
+                    at(
+                        doc,
+                        loc,
+                        f"'{ref}' is in a module hidden by the edition ({where}): left out here",
+                    )
+                )
+                pack.days.remove(ref)
+    if book.glossary is not None:
+        for i, term in enumerate(book.glossary.terms):
+            drop("glossary", "glossary", ("terms", i, "see_also"), term.see_also, "tools")
 
 
 def _check_references(
@@ -120,7 +211,7 @@ def _check_references(
 ) -> None:
     def report(folder: str, item_id: str, loc: tuple[Any, ...], message: str) -> None:
         doc = docs[(folder, item_id)]
-        problems.append(Problem(rel(doc.path), doc.line_of(loc), field_path(loc), message))
+        problems.append(at(doc, loc, message))
 
     def need(folder: str, item_id: str, loc: tuple[Any, ...], ref: str, pool: dict, kind: str):
         if ref not in pool and ref not in broken:
@@ -326,7 +417,7 @@ def _lookups(book: Handbook) -> None:
     book.tool_articles = dict(articles)
 
 
-_last_loaded: dict[tuple[Path, bool], tuple[str, Handbook]] = {}
+_last_loaded: dict[tuple[Path, bool, Path | None, bool], tuple[str, Handbook]] = {}
 
 
 def content_digest(content_dir: Path = CONTENT) -> str:
@@ -339,15 +430,23 @@ def content_digest(content_dir: Path = CONTENT) -> str:
     return digest.hexdigest()
 
 
-def load_cached(content_dir: Path = CONTENT, skip_broken_runs: bool = False) -> Handbook:
-    """load(), but the same Handbook again while no file in `content_dir` changed (by
-    content, not time). The build, the site macros (docs/index.md) and the live preview
-    then load the content once per change instead of once each. Treat it as read-only."""
-    key = (content_dir.resolve(), skip_broken_runs)
+def load_cached(
+    content_dir: Path = CONTENT,
+    skip_broken_runs: bool = False,
+    edition: Path | None = None,
+    strict: bool = False,
+) -> Handbook:
+    """load(), but the same Handbook again while no file in `content_dir` (and the
+    edition's folder) changed (by content, not time). The build, the site macros
+    (docs/index.md) and the live preview then load the content once per change instead of
+    once each. Treat it as read-only."""
+    key = (content_dir.resolve(), skip_broken_runs, edition, strict)
     digest = content_digest(content_dir)
+    if edition is not None:
+        digest += content_digest(edition) if edition.is_dir() else "-"
     last = _last_loaded.get(key)
     if last is not None and last[0] == digest:
         return last[1]
-    book = load(content_dir, skip_broken_runs=skip_broken_runs)
+    book = load(content_dir, skip_broken_runs=skip_broken_runs, edition=edition, strict=strict)
     _last_loaded[key] = (digest, book)
     return book

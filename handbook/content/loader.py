@@ -34,6 +34,20 @@ class Document:
     path: Path
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    # Where a value came from when it is not this file (a local edition's patch puts its
+    # own values into a national item): loc → (file, line). See where().
+    origins: dict[Path_, tuple[Path, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_) -> tuple[Path, int]:
+        """File and line of the deepest known prefix of `loc`: the edition file for a
+        patched value, else this file."""
+        for end in range(len(loc), -1, -1):
+            prefix = tuple(loc[:end])
+            if prefix in self.origins:
+                return self.origins[prefix]
+            if prefix in self.lines:
+                return self.path, self.lines[prefix]
+        return self.path, 1
 
     def line_of(self, loc: Path_) -> int:
         """Line of the deepest known prefix of `loc` (a missing key points at its parent)."""
@@ -142,7 +156,11 @@ def _compose(path: Path, text: str, loader_class: Any) -> Document:
 
 def parse(path: Path) -> Document:
     """Parse one YAML file. Raises YamlProblem with a line for every kind of problem."""
-    text = read_text(path)
+    return parse_text(path, read_text(path))
+
+
+def parse_text(path: Path, text: str) -> Document:
+    """Parse YAML text that was (or is) the file `path`, e.g. an older version from git."""
     try:
         try:
             return _compose(path, text, SafeLoader)

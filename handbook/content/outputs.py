@@ -13,7 +13,7 @@ from weakref import WeakKeyDictionary
 from ..errors import Problem
 from ..text import slugify
 from .book import Handbook
-from .problems import field_path, rel
+from .problems import at
 
 # The whole site with every PDF, for use without network (handbook/offline.py), next to the
 # PDFs in pdf/. Written by the full build only, like the PDFs.
@@ -235,7 +235,7 @@ def plan_problems(book: Handbook, docs: dict) -> list[Problem]:
         if doc is None:  # both built-in outputs: a programming error, still reported
             problems.append(Problem("(build)", 1, "", message))
         else:
-            problems.append(Problem(rel(doc.path), doc.line_of(loc), field_path(loc), message))
+            problems.append(at(doc, loc, message))
     return problems
 
 

@@ -49,16 +49,23 @@ def reporter(doc: Document, problems: list[Problem], prefix: str = "") -> Report
     """A `Report` that appends to `problems` with the document's file and line."""
 
     def report(loc: tuple[Any, ...], message: str) -> None:
-        problems.append(Problem(rel(doc.path), doc.line_of(loc), field_path(loc), prefix + message))
+        problems.append(at(doc, loc, prefix + message))
 
     return report
 
 
+def at(doc: Document, loc: tuple[Any, ...], message: str) -> Problem:
+    """A problem at `loc` of a document: in the edition file when an edition put it there."""
+    path, line = doc.where(loc)
+    return Problem(rel(path), line, field_path(loc), message)
+
+
 def validate(doc: Document, model: type[Strict], problems: list[Problem]) -> Any | None:
     """The document as a `model`, or None with every validation problem reported."""
-    file = rel(doc.path)
     if not isinstance(doc.data, dict):
-        problems.append(Problem(file, 1, "", "expected a mapping of keys at the top level"))
+        problems.append(
+            Problem(rel(doc.path), 1, "", "expected a mapping of keys at the top level")
+        )
         return None
     try:
         return model.model_validate(doc.data)
@@ -76,7 +83,7 @@ def validate(doc: Document, model: type[Strict], problems: list[Problem]) -> Any
                 message = "required field is missing"
             elif message.startswith("Value error, "):
                 message = message[len("Value error, ") :]
-            problems.append(Problem(file, doc.line_of(loc), field_path(loc), message))
+            problems.append(at(doc, loc, message))
         return None
 
 

@@ -21,10 +21,11 @@ from typing import Any
 
 from ..text import slugify
 from .book import Handbook
+from .history import NoHistory, changed_fields
 from .plan import RunDayView
 from .release import build_date, date_text, version_key
 from .runs import run_plan
-from .versions import Item, NoHistory, changed_fields, release_snapshot, repository, snapshot
+from .versions import Item, release_snapshot, repository, snapshot
 
 MANIFEST = "manifest.json"
 SCHEMA = 1

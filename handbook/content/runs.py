@@ -40,7 +40,7 @@ from .model import (
     clock_minutes,
 )
 from .plan import HomeworkInRun, Plan, PlanKind, RunDayView
-from .problems import Report, check_text, field_path, rel
+from .problems import Report, at, check_text, rel
 from .timeplan import DAY_START, clock, date_long, minutes
 
 EARLY_WARNING_MINUTES = 30
@@ -462,12 +462,10 @@ def load_runs(
             continue
 
         def report(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
-            problems.append(Problem(rel(doc.path), doc.line_of(loc), field_path(loc), message))
+            problems.append(at(doc, loc, message))
 
         def warn(loc: tuple[Any, ...], message: str, doc: Document = doc) -> None:
-            warnings.append(
-                Problem(rel(doc.path), doc.line_of(loc), field_path(loc), f"advarsel: {message}")
-            )
+            warnings.append(at(doc, loc, f"advarsel: {message}"))
 
         def text_report(loc: tuple[Any, ...], message: str, report: Report = report) -> None:
             report(loc, msg.file_message(message))

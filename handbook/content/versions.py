@@ -14,7 +14,6 @@ import datetime as dt
 import functools
 import hashlib
 import io
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from markupsafe import Markup
 
 from ..errors import Problem
 from .book import Handbook
+from .history import NoHistory, changed_fields, git
 from .loader import Document, YamlProblem, parse
 from .pages import article_page, chapter_page, course_page, day_page, module_page, tool_page
 from .problems import ID_PATTERN, field_path, rel
@@ -190,27 +190,6 @@ def snapshot(content_dir: Path) -> dict[str, Item]:
     return items
 
 
-def changed_fields(old: Any, new: Any, prefix: str = "") -> list[str]:
-    """The fields (as paths such as 'execution.steps[2].text') where two parsed items
-    differ, depth first; a list of blocks is compared by position."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        out: list[str] = []
-        for key in dict.fromkeys([*old, *new]):
-            path = f"{prefix}.{key}" if prefix else str(key)
-            if key not in old or key not in new:
-                out.append(path)
-            else:
-                out.extend(changed_fields(old[key], new[key], path))
-        return out
-    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        return [
-            f
-            for i, (a, b) in enumerate(zip(old, new, strict=True))
-            for f in changed_fields(a, b, f"{prefix}[{i}]")
-        ]
-    return [] if old == new else [prefix or "(all)"]
-
-
 @dataclass
 class Diff:
     """What changed from one version of the content to another."""
@@ -236,21 +215,6 @@ def diff(old: dict[str, Item], new: dict[str, Item]) -> Diff:
 
 
 # --- git ------------------------------------------------------------------------------
-
-
-class NoHistory(Exception):
-    """Why the content of a release cannot be read here (one line for the author)."""
-
-
-def _git(cwd: Path, *args: str) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise NoHistory(f"git is not available ({exc})") from None
-    if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise NoHistory(lines[-1] if lines else f"git {args[0]} failed")
-    return done.stdout
 
 
 @dataclass(frozen=True)
@@ -285,14 +249,14 @@ def repository(content_dir: Path) -> Repository:
     if not content_dir.is_dir():
         raise NoHistory(f"{content_dir} is not a folder")
     try:
-        inside = _git(content_dir, "rev-parse", "--is-inside-work-tree").strip()
+        inside = git(content_dir, "rev-parse", "--is-inside-work-tree").strip()
     except NoHistory:
         raise NoHistory("the content folder is not in a git repository") from None
     if inside != b"true":
         raise NoHistory("the content folder is not in a git work tree")
-    top = Path(_git(content_dir, "rev-parse", "--show-toplevel").decode().strip())
-    prefix = _git(content_dir, "rev-parse", "--show-prefix").decode().strip()
-    names = _git(top, "for-each-ref", "refs/tags", "--format=%(refname:short)").decode()
+    top = Path(git(content_dir, "rev-parse", "--show-toplevel").decode().strip())
+    prefix = git(content_dir, "rev-parse", "--show-prefix").decode().strip()
+    names = git(top, "for-each-ref", "refs/tags", "--format=%(refname:short)").decode()
     tags = []
     for name in names.split():
         if not (match := TAG.match(name)):
@@ -300,7 +264,7 @@ def repository(content_dir: Path) -> Repository:
         # One tag at a time: in a shallow clone a tag may name a commit that is not here;
         # that release is then unreadable (release_snapshot says so), the others are not.
         try:
-            commit, when = _git(top, "log", "-1", "--format=%H %ct", f"{name}^{{commit}}").split()
+            commit, when = git(top, "log", "-1", "--format=%H %ct", f"{name}^{{commit}}").split()
             date = dt.datetime.fromtimestamp(int(when), TIMEZONE).date()
             tags.append(Tag(match.group(1), name, commit.decode(), date))
         except (NoHistory, ValueError):
@@ -313,7 +277,7 @@ def repository(content_dir: Path) -> Repository:
 def _release_snapshot(top: Path, prefix: str, commit: str) -> dict[str, Item]:
     """The items of the content folder at a commit (read once per commit: a commit never
     changes). The files are unpacked into a temporary folder and parsed there."""
-    archive = _git(top, "archive", "--format=tar", commit, "--", prefix or ".")
+    archive = git(top, "archive", "--format=tar", commit, "--", prefix or ".")
     with tempfile.TemporaryDirectory(prefix="handbook-release-") as tmp:
         root = Path(tmp)
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:

@@ -27,9 +27,9 @@ from ..content import versions
 from ..content.book import Handbook
 from ..content.outputs import PdfOutput, plan
 from ..content.pages import article_page, module_page, page_address, tool_page
-from ..content.release import stamp
+from ..content.release import BRAND, stamp
 from ..content.timeplan import clock, date_long
-from ..paths import print_address
+from ..paths import print_address, site_address
 from . import cards, formfont
 from .anchors import (
     article_anchor,
@@ -106,7 +106,30 @@ def render_html(book: Handbook, output: PdfOutput, compact: frozenset[str] = fro
     """The complete HTML document for one PDF output.
 
     compact: anchors of the worksheets to lay out with tighter write-in space (write_pdf).
+
+    In a local edition, a PDF whose content the edition does not change is the national
+    PDF, byte for byte (national title, stamp and addresses), so it comes from the cache of
+    the national build; only what the edition changes carries its name and address.
     """
+    if book.edition is not None and book.national is not None:
+        national = _national_output(book.national, output.filename)
+        if national is not None:
+            with site_address(None):
+                neutral = _render_html(book, output, compact, branded=False)
+                if neutral == _render_html(book.national, national, compact, branded=False):
+                    return neutral
+    return _render_html(book, output, compact, branded=True)
+
+
+def _national_output(national: Handbook, filename: str) -> PdfOutput | None:
+    return next((out for out in plan(national) if out.filename == filename), None)
+
+
+def _render_html(book: Handbook, output: PdfOutput, compact: frozenset[str], branded: bool) -> str:
+    edition = book.edition if branded else None
+    brand = edition.settings.title if edition is not None else BRAND
+    # Unbranded: the stamp the national PDF prints.
+    release = book.release if branded or book.national is None else book.national.release
     env = _environment(book)
     if output.kind in cards.RENDERERS:  # the deck has its own page layout and CSS
         return cards.RENDERERS[output.kind](book, output, env)
@@ -136,7 +159,8 @@ def render_html(book: Handbook, output: PdfOutput, compact: frozenset[str] = fro
         fillable=single,
         form_font_css=Markup(formfont.font_face_css()) if single else "",
         cover=cover,
-        release_stamp=Markup(html.escape(stamp(book.release))),  # edition is content
+        release_stamp=Markup(html.escape(stamp(release))),  # edition is content
+        brand=brand,
         **{k: v for k, v in ctx.items() if k.startswith("cover_")},
     )
 

@@ -1,0 +1,247 @@
+"""Local editions (handbook/content/editions.py): the example edition merged with the
+national handbook, its site and PDFs, the upstream-changed report, and every bad
+edition.yml as one `file:line: field: message`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handbook.content.catalog import load
+from handbook.content.editions import EDITIONS, digest
+from handbook.content.loader import parse
+from handbook.content.outputs import plan
+from handbook.errors import ContentError
+from handbook.paths import site_address
+from handbook.render import pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = EDITIONS / "eksempelby"
+NATIONAL_URL = "https://metodehaandbogen.example/"
+
+
+@pytest.fixture(scope="module")
+def edition_book():
+    return load(ROOT / "content", edition=EXAMPLE)
+
+
+def test_example_edition_merges_as_written(edition_book) -> None:
+    book = edition_book
+    assert "jobcafeen" in book.tools
+    assert "flip-moenten" not in book.tools and "livshjulet" not in book.tools
+    assert book.tools["abc-jobstrategi"].execution.steps[-1].title.startswith("Lokalt i Eksempelby")
+    # The edition's own value reached the patched text and the national placeholder.
+    assert (
+        "virksomhedsservices fælles postkasse"
+        in book.tools["abc-jobstrategi"].execution.steps[-1].text
+    )
+    minimum = book.tools["joblog-og-selvbooking-minimumskrav"]
+    assert 'bookingportalen "Min tid"' in minimum.execution.intro
+    assert "[lokal:" not in json.dumps(minimum.model_dump(mode="json"), ensure_ascii=False)
+    decisions = book.cookbook["08-digitale-vaerktoejer"].sections[-1]
+    assert decisions.heading == "Vores lokale beslutninger – Jobcenter Eksempelby"
+    assert len(decisions.items) == 4
+    assert book.release is not None and book.release.edition == "Jobcenter Eksempelby"
+    assert list(book.runs) == ["samtaledage-eksempelby-foraar-2027"]
+    # Every reference to a hidden tool is gone, and each was reported where it was.
+    for module in book.modules.values():
+        for day in module.days:
+            for block in day.blocks:
+                assert not {"flip-moenten", "livshjulet"} & set(block.tools)
+    reported = [w for w in book.warnings if "hidden by the edition" in w.message]
+    assert any(
+        w.file == "content/tools/pejlemaerke-1-fokuser.yml" and w.field.startswith("related[")
+        for w in reported
+    )
+    assert all("editions/eksempelby/edition.yml:1" in w.message for w in reported)
+
+
+def test_national_load_is_untouched_by_editions(book) -> None:
+    assert book.edition is None and book.national is None
+    assert {"flip-moenten", "livshjulet"} <= set(book.tools) and "jobcafeen" not in book.tools
+    minimum = book.tools["joblog-og-selvbooking-minimumskrav"]
+    # The national handbook prints the default of the placeholder (content/values.yml).
+    assert "ansvaret for bookingsystemet." in " ".join(minimum.execution.intro.split())
+
+
+def test_unchanged_pdfs_are_the_national_ones(edition_book) -> None:
+    """A PDF the edition does not change renders to the national HTML (so the national
+    cache serves it); a changed one carries the edition's name, stamp and address."""
+    national = edition_book.national
+    by_name = {out.filename: out for out in plan(edition_book)}
+    national_by_name = {out.filename: out for out in plan(national)}
+    assert "jobcafeen" in " ".join(by_name) and not any("flip-moenten" in n for n in by_name)
+    untouched = next(n for n in by_name if "mirakelspoergsmaal" in n)
+    with site_address("https://metodehaandbog.eksempelby.dk/"):
+        # Built for the edition's address, the untouched card is still the national one.
+        edition_html = pdf.render_html(edition_book, by_name[untouched])
+    assert edition_html == pdf.render_html(national, national_by_name[untouched])
+    assert "Eksempelby" not in edition_html
+    with site_address(NATIONAL_URL), site_address("https://metodehaandbog.eksempelby.dk/"):
+        html = pdf.render_html(edition_book, by_name["redskaber/abc-jobstrategi.pdf"])
+        assert "Metodehåndbogen – Jobcenter Eksempelby" in html
+        assert "Jobcenter Eksempelby · version" in html
+        assert "Lokalt i Eksempelby" in html
+        cookbook = next(o for o in by_name.values() if o.kind == "cookbook")
+        text = pdf.render_html(edition_book, cookbook)
+        assert "Vores lokale beslutninger – Jobcenter Eksempelby" in text
+        assert "Hver jobkonsulent har mindst otte bookbare tider" in text
+
+
+def _edition(tmp_path: Path, text: str, name: str = "testby") -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    head = (
+        "title: Metodehåndbogen – Testby\norganisation: Jobcenter Testby\n"
+        "site_url: https://testby.example/\naccessibility_contact: web@testby.example\n"
+    )
+    (folder / "edition.yml").write_text(head + text, encoding="utf-8")
+    return folder
+
+
+def _problems(folder: Path, strict: bool = False, content: Path = ROOT / "content") -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load(content, edition=folder, strict=strict)
+    return [str(p).replace(str(folder), "E") for p in caught.value.problems]
+
+
+ABC = digest(parse(ROOT / "content" / "tools" / "abc-jobstrategi.yml").data)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "hide: [ingen-saadan]\n",
+            "E/edition.yml:5: hide[0]: unknown national item 'ingen-saadan'",
+        ),
+        (
+            "patch:\n  ingen-saadan:\n    base: 0123456789\n",
+            "E/edition.yml:6: patch.ingen-saadan: unknown national item 'ingen-saadan'",
+        ),
+        (
+            f"patch:\n  abc-jobstrategi:\n    base: {ABC}\n    set:\n"
+            "      definition: Noget andet\n",
+            "E/edition.yml:9: patch.abc-jobstrategi.set.definition: 'definition' is national "
+            "only: an edition cannot change it",
+        ),
+        (
+            f"patch:\n  abc-jobstrategi:\n    base: {ABC}\n    set:\n"
+            "      provenance.practice_based: true\n",
+            "E/edition.yml:9: patch.abc-jobstrategi.set.provenance.practice_based: "
+            "'provenance' is national only: an edition cannot change it",
+        ),
+        (
+            "patch:\n  abc-jobstrategi:\n    set:\n      summary: Kort.\n",
+            "E/edition.yml:6: patch.abc-jobstrategi.base: required field is missing",
+        ),
+        (
+            f"patch:\n  abc-jobstrategi:\n    base: {ABC}\n    set:\n"
+            "      summary: Ring via [lokal:hotline].\n",
+            "E/edition.yml:9: summary: unknown local value '[lokal:hotline]'",
+        ),
+        (
+            "values:\n  bookingsystem: portalen\n  hotline: 12 34 56 78\n",
+            "E/edition.yml:7: values.hotline: no text uses '[lokal:hotline]'",
+        ),
+        (
+            f"patch:\n  abc-jobstrategi:\n    base: {ABC}\n    set:\n"
+            "      execution.steps[40].text: Ny tekst.\n",
+            "E/edition.yml:9: patch.abc-jobstrategi.set.execution.steps[40].text: the national "
+            "item has no field 'execution.steps[40]'",
+        ),
+        (
+            f"patch:\n  abc-jobstrategi:\n    base: {ABC}\n    set:\n      summary: 42\n",
+            "E/edition.yml:9: summary: Input should be a valid string",
+        ),
+        (
+            "decisions:\n  08-digitale-vaerktoejer:\n    answers:\n"
+            "      - {question: Hvad spiser vi?, answer: Frokost.}\n",
+            "E/edition.yml:8: decisions.08-digitale-vaerktoejer.answers[0].question: not a "
+            "question of the worksheets",
+        ),
+    ],
+    ids=[
+        "unknown-hide",
+        "unknown-patch",
+        "locked-definition",
+        "locked-provenance",
+        "missing-base",
+        "undefined-value",
+        "unused-value",
+        "no-such-field",
+        "wrong-type-in-edition",
+        "unknown-question",
+    ],
+)
+def test_bad_edition_file_gives_one_message(tmp_path: Path, body: str, expected: str) -> None:
+    problems = _problems(_edition(tmp_path, body))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(expected), problems
+
+
+def test_upstream_change_names_item_field_and_line(tmp_path: Path) -> None:
+    """A national item patched by the edition changes: the report names the item, the
+    national field that changed, what the edition sets, and the line of the patch's base;
+    a warning, and an error under --strict."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "content", repo / "content")
+    shutil.copytree(EXAMPLE, repo / "editions" / "eksempelby")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "national"], check=True)
+    tool = repo / "content" / "tools" / "abc-jobstrategi.yml"
+    text = tool.read_text(encoding="utf-8")
+    tool.write_text(text.replace("title: ABC-jobstrategi", "title: ABC-jobstrategien", 1))
+    assert tool.read_text(encoding="utf-8") != text
+    subprocess.run([*git, "commit", "-qam", "national change"], check=True)
+
+    edition = repo / "editions" / "eksempelby"
+    book = load(repo / "content", edition=edition)
+    changed = [w for w in book.warnings if "changed upstream" in w.message]
+    assert len(changed) == 1
+    warning = changed[0]
+    base_line = next(
+        n
+        for n, line in enumerate((edition / "edition.yml").read_text().splitlines(), 1)
+        if "base: 551361445a" in line or (line.strip().startswith("base:") and n > 20)
+    )
+    assert warning.file.endswith("editions/eksempelby/edition.yml")
+    assert warning.line == base_line
+    assert warning.field == "patch.abc-jobstrategi.base"
+    assert "national 'tools/abc-jobstrategi'" in warning.message
+    assert "changed nationally: title" in warning.message
+    assert "the edition sets: execution.steps (append)" in warning.message
+    problems = _problems(edition, strict=True, content=repo / "content")
+    assert any("changed upstream" in p for p in problems)
+
+
+def test_status_and_show_commands() -> None:
+    status = subprocess.run(
+        [sys.executable, "build.py", "edition", "status", "eksempelby"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert status.returncode == 0, status.stdout + status.stderr
+    lines = status.stdout.splitlines()
+    assert any(line.startswith("hidden") and "tools/flip-moenten" in line for line in lines)
+    assert any(line.startswith("patched") and "tools/abc-jobstrategi" in line for line in lines)
+    assert any(line.startswith("added") and "tools/jobcafeen" in line for line in lines)
+    assert all("unchanged" in line for line in lines if line.startswith(("hidden", "patched")))
+    show = subprocess.run(
+        [sys.executable, "build.py", "edition", "show", "eksempelby", "abc-jobstrategi"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert show.returncode == 0
+    assert "Lokalt i Eksempelby – del planen med virksomhedsservice" in show.stdout

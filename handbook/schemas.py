@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .content.editions import Edition, ValueDeclarations
 from .content.model import COLLECTIONS, Glossary, Run
 from .paths import SCHEMAS
 from .render import export
@@ -28,6 +29,8 @@ def generate() -> dict[str, str]:
     models = {SCHEMA_NAMES[k]: v for k, v in COLLECTIONS.items()}
     models["glossary"] = Glossary
     models[RUN_SCHEMA] = Run
+    models["edition"] = Edition  # editions/<id>/edition.yml
+    models["values"] = ValueDeclarations  # content/values.yml
     for name, model in models.items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -5,6 +5,7 @@ edition.yml as one `file:line: field: message`."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -245,3 +246,101 @@ def test_status_and_show_commands() -> None:
     )
     assert show.returncode == 0
     assert "Lokalt i Eksempelby – del planen med virksomhedsservice" in show.stdout
+
+
+def _project_copy(target: Path, with_editions: bool) -> Path:
+    """What git tracks (a fresh clone's files), with or without editions/."""
+    files = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+        .stdout.decode()
+        .split("\0")
+    )
+    for name in filter(None, files):
+        if name.startswith(("tests/", "bench/", "schemas/")):
+            continue
+        if name.startswith("editions/") and not with_editions:
+            continue
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def test_national_site_is_byte_identical_with_and_without_editions(tmp_path: Path) -> None:
+    """The editions/ folder changes nothing in the national build: the same site, byte for
+    byte, from two copies of the project that differ only in it."""
+    env = {
+        **os.environ,
+        "HANDBOOK_CACHE": "off",
+        "SOURCE_DATE_EPOCH": "1796000000",
+    }
+    env.pop("HANDBOOK_CONTENT", None)
+    sites = []
+    for with_editions in (True, False):
+        project = _project_copy(tmp_path / f"p{int(with_editions)}", with_editions)
+        assert (project / "editions").exists() == with_editions
+        done = subprocess.run(
+            [sys.executable, "build.py", "site", "--quiet"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        sites.append(project / "site")
+    files = [
+        sorted(p.relative_to(s).as_posix() for p in s.rglob("*") if p.is_file()) for s in sites
+    ]
+    assert files[0] == files[1] and len(files[0]) > 200
+    different = [
+        name
+        for name in files[0]
+        if (sites[0] / name).read_bytes() != (sites[1] / name).read_bytes()
+    ]
+    assert different == []
+
+
+def test_example_edition_site_and_pdfs(tmp_path: Path, edition_book) -> None:
+    """The edition's site shows its own tool and patches, lacks the hidden tools in pages,
+    search and planner data, carries its name and address; its own PDFs carry its stamp."""
+    from pypdf import PdfReader
+
+    from handbook.build import build
+
+    site = tmp_path / "site"
+    with site_address(edition_book.edition.settings.site_url):
+        assert build(edition_book, with_pdfs=False, quiet=True, site_dir=site) == 0
+        by_name = {out.filename: out for out in plan(edition_book)}
+        card = pdf.write_pdf(edition_book, by_name["redskaber/jobcafeen.pdf"], tmp_path)
+    page = (site / "redskaber" / "jobcafeen" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Jobcaféen - Metodehåndbogen – Jobcenter Eksempelby</title>" in page
+    assert "Jobcenter Eksempelby · version" in page
+    assert 'href="https://metodehaandbog.eksempelby.dk/redskaber/jobcafeen/"' in page
+    for hidden in ("flip-moenten", "livshjulet"):
+        assert not (site / "redskaber" / hidden).exists()
+        for path in site.rglob("*"):
+            if path.suffix in (".html", ".json", ".xml") and path.is_file():
+                assert f"/{hidden}/" not in path.read_text(encoding="utf-8"), path
+    search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"].startswith("redskaber/jobcafeen/") for doc in search["docs"])
+    planner = json.loads((site / "planlaeg" / "planner-data.json").read_text(encoding="utf-8"))
+    assert "jobcafeen" in json.dumps(planner) and "flip-moenten" not in json.dumps(planner)
+    abc = (site / "redskaber" / "abc-jobstrategi" / "index.html").read_text(encoding="utf-8")
+    assert "Lokalt i Eksempelby – del planen med virksomhedsservice" in abc
+    cookbook = (site / "ledere" / "08-digitale-vaerktoejer" / "index.html").read_text("utf-8")
+    assert "Vores lokale beslutninger – Jobcenter Eksempelby" in cookbook
+    statement = (site / "tilgaengelighed" / "index.html").read_text(encoding="utf-8")
+    assert "digitalisering@eksempelby.dk" in statement
+    text = " ".join((p.extract_text() or "") for p in PdfReader(card).pages)
+    assert "Jobcaféen" in text and "Jobcenter Eksempelby · version" in " ".join(text.split())
+
+
+def test_a_value_is_text_never_markup(tmp_path: Path) -> None:
+    """A local value with HTML or a template in it is refused at its own line."""
+    folder = _edition(tmp_path, "values:\n  bookingsystem: <script>alert(1)</script>\n")
+    problems = _problems(folder)
+    assert problems and all(
+        p.startswith("E/edition.yml:6: values.bookingsystem:") for p in problems
+    )

@@ -179,6 +179,14 @@ def load_settings(folder: Path, problems: list[Problem]) -> LocalEdition | None:
     for name in ("title", "organisation", "accessibility_contact"):
         for message in content_text.problems(getattr(settings, name)):
             problems.append(Problem(rel(path), doc.line_of((name,)), name, message))
+    # A value is inserted into national text: checked here, so a problem names this line.
+    # A refused value is not inserted, so the problem is reported once, here.
+    for name, value in list(settings.values.items()):
+        for message in content_text.problems(value):
+            problems.append(
+                Problem(rel(path), doc.line_of(("values", name)), f"values.{name}", message)
+            )
+            settings.values.pop(name, None)
     return LocalEdition(folder.name, folder, settings, doc)
 
 

@@ -91,7 +91,10 @@ def mirrored(page: list[Faces | None]) -> list[Faces | None]:
     return [page[1], page[0], page[3], page[2]]
 
 
-def render_deck(book: Handbook, output: PdfOutput, env: jinja2.Environment) -> str:
+def render_deck(
+    book: Handbook, output: PdfOutput, env: jinja2.Environment, local: str | None = None
+) -> str:
+    """The A6 deck; `local`: the local edition's organisation, printed on every card."""
     items = deck_faces(book)
     return env.get_template("deck.html.j2").render(
         output=output,
@@ -99,15 +102,16 @@ def render_deck(book: Handbook, output: PdfOutput, env: jinja2.Environment) -> s
         faces=items,
         office_pages=[(page, mirrored(list(page))) for page in _sheets(items, 4)],
         fold_pages=_sheets(items, 2),
-        **deck_globals(),
+        **deck_globals(local),
     )
 
 
-def deck_globals() -> dict[str, Any]:
+def deck_globals(local: str | None = None) -> dict[str, Any]:
     return {
         "qr": lambda tool_id: qr_svg(short_url(tool_id), QR_MM),
         "short_address": printed_short_address,
         "edition": edition(),
+        "local_edition": local,
         "total": None,
     }
 
@@ -122,7 +126,7 @@ def render_fit_test(book: Handbook, env: jinja2.Environment, items: list[Faces])
     )
 
 
-RENDERERS: dict[str, Callable[[Handbook, PdfOutput, Any], str]] = {"deck": render_deck}
+RENDERERS: dict[str, Callable[[Handbook, PdfOutput, Any, str | None], str]] = {"deck": render_deck}
 
 
 # --- short addresses on the site ----------------------------------------------------------

@@ -132,7 +132,8 @@ def _render_html(book: Handbook, output: PdfOutput, compact: frozenset[str], bra
     release = book.release if branded or book.national is None else book.national.release
     env = _environment(book)
     if output.kind in cards.RENDERERS:  # the deck has its own page layout and CSS
-        return cards.RENDERERS[output.kind](book, output, env)
+        local = edition.settings.organisation if edition is not None else None
+        return cards.RENDERERS[output.kind](book, output, env, local)
     ctx = CONTEXT[output.kind](book, output)
     single = output.kind == "worksheet"
     cover = ctx.pop("cover", not single)

@@ -13,7 +13,13 @@ from .build import build, build_pack, build_runs
 from .content import edition_report
 from .content.book import Handbook
 from .content.catalog import load_cached
-from .content.editions import EDITION_FILE, EDITIONS, edition_folder, edition_ids
+from .content.editions import (
+    EDITION_FILE,
+    EDITIONS,
+    HIDDEN_LEFT_OUT,
+    edition_folder,
+    edition_ids,
+)
 from .content.problems import rel
 from .content.release import TAG
 from .content.run_changes import since_report
@@ -41,7 +47,10 @@ def _edition(edition_id: str | None) -> Path | None:
 
 
 def _load_or_report(
-    skip_broken_runs: bool = True, edition: Path | None = None, strict: bool = False
+    skip_broken_runs: bool = True,
+    edition: Path | None = None,
+    strict: bool = False,
+    list_left_out: bool = False,
 ) -> Handbook | None:
     """The content, or None after printing its problems. A run file with problems does
     not stop the others, the site or the PDFs (`skip_broken_runs`, what every command but
@@ -54,8 +63,16 @@ def _load_or_report(
             print(problem)
         print(f"\n{len(exc.problems)} problem(s) found. Nothing was built.")
         return None
+    left_out = [w for w in book.warnings if w.message.endswith(HIDDEN_LEFT_OUT)]
     for warning in sorted(book.warnings):
+        if warning in left_out and not list_left_out:
+            continue  # listed by `check --edition`; one line below says how many
         print(warning)
+    if left_out and not list_left_out:
+        print(
+            f"edition {book.edition.id if book.edition else ''}: {len(left_out)} reference(s) "
+            "to hidden items left out (`build.py check --edition` lists them)"
+        )
     for problem in book.run_problems:
         print(problem)
     if book.run_problems:
@@ -68,7 +85,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     edition = _edition(args.edition)
     # Every problem fails the check.
-    book = _load_or_report(skip_broken_runs=False, edition=edition, strict=args.strict)
+    book = _load_or_report(
+        skip_broken_runs=False, edition=edition, strict=args.strict, list_left_out=True
+    )
     if book is None:
         return 1
     if getattr(args, "spelling", False) and _spelling_problems():

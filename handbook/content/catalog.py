@@ -155,7 +155,7 @@ def _drop_hidden_references(
                     at(
                         doc,
                         (*loc, i),
-                        f"'{ref}' is hidden by the edition ({hidden[key]}): left out here",
+                        f"'{ref}' is hidden by the edition ({hidden[key]}): {editions.HIDDEN_LEFT_OUT}",
                     )
                 )
             else:
@@ -194,7 +194,7 @@ def _drop_hidden_references(
                     at(
                         doc,
                         loc,
-                        f"'{ref}' is in a module hidden by the edition ({where}): left out here",
+                        f"'{ref}' is in a module hidden by the edition ({where}): {editions.HIDDEN_LEFT_OUT}",
                     )
                 )
                 pack.days.remove(ref)

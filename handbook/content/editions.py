@@ -52,6 +52,9 @@ VALUES_FILE = "values.yml"
 # wants another method adds its own tool instead.
 LOCKED = ("id", "provenance", "definition", "changes")
 
+# The end of the warning for a reference to a hidden item, which the list leaves out.
+HIDDEN_LEFT_OUT = "left out here"
+
 # A national text's reference to a local value: "[lokal:bookingsystem]".
 PLACEHOLDER = re.compile(r"\[lokal:([^\]\s]*)\]")
 

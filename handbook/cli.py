@@ -96,7 +96,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("\n".join(lix_report()) + "\n")  # figures to read, never a failure
     # A changed item needs a change note (compared with the last release in git; without
     # the history one line says it was not compared, never a failure).
-    notes, compared = check_change_notes(book, book.content_dir or CONTENT)
+    # An edition's own changes are not national releases: the national items are compared.
+    national = book.national or book
+    notes, compared = check_change_notes(national, national.content_dir or CONTENT)
     for problem in notes:
         print(problem)
     print(compared)

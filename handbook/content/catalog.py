@@ -17,7 +17,7 @@ from ..paths import CONTENT
 from . import editions
 from .book import Handbook, Usage
 from .cards import fit_problems
-from .files import content_files
+from .files import parse_collections
 from .loader import Document, YamlProblem, parse
 from .model import COLLECTIONS, Article, Chapter, Course, Glossary, Tool
 from .outputs import forget_plan, plan_problems
@@ -54,18 +54,9 @@ def load(
     whose national item changed since its base is an error, not a warning."""
     problems: list[Problem] = []
     book = Handbook()
-    docs: dict[tuple[str, str], Document] = {}
-    broken: set[str] = set()
     if not content_dir.is_dir():
         raise ContentError([Problem(rel(content_dir), 1, "", "content folder not found")])
-
-    for folder in COLLECTIONS:
-        for path in content_files(content_dir, folder, problems):
-            try:
-                docs[(folder, path.stem)] = parse(path)
-            except YamlProblem as exc:
-                problems.append(Problem(rel(path), exc.line, "", exc.message))
-                broken.add(path.stem)
+    docs, broken = parse_collections(content_dir, COLLECTIONS, problems)
     local = None
     if edition is not None:
         local = editions.load_settings(edition, problems)

@@ -12,21 +12,10 @@ from ..errors import Problem
 from ..paths import CONTENT
 from .book import Handbook
 from .editions import LocalEdition, digest, find_items, load_settings, upstream_message
-from .files import content_files
-from .loader import Document, YamlProblem, parse
+from .files import content_files, parse_collections
+from .loader import Document
 from .model import COLLECTIONS
 from .problems import rel
-
-
-def _national_docs(content_dir: Path, problems: list[Problem]) -> dict[tuple[str, str], Document]:
-    docs: dict[tuple[str, str], Document] = {}
-    for folder in COLLECTIONS:
-        for path in content_files(content_dir, folder, problems):
-            try:
-                docs[(folder, path.stem)] = parse(path)
-            except YamlProblem as exc:
-                problems.append(Problem(rel(path), exc.line, "", exc.message))
-    return docs
 
 
 def status(folder: Path, content_dir: Path = CONTENT) -> tuple[list[str], list[Problem]]:
@@ -36,7 +25,7 @@ def status(folder: Path, content_dir: Path = CONTENT) -> tuple[list[str], list[P
     local = load_settings(folder, problems)
     if local is None:
         return [], problems
-    docs = _national_docs(content_dir, problems)
+    docs, _ = parse_collections(content_dir, COLLECTIONS, problems)
     lines = [f"edition {local.id}: {local.settings.title} ({local.file})"]
     lines += _hidden(local, docs)
     lines += _patched(local, docs)

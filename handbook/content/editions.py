@@ -38,11 +38,11 @@ from pydantic import Field, StringConstraints
 from .. import text as content_text
 from ..errors import Problem
 from ..paths import ROOT
-from .files import content_files
+from .files import parse_collections
 from .history import changed_fields, file_history
 from .loader import Document, Path_, YamlProblem, parse, parse_text
 from .model import Id, Strict, Text
-from .problems import ID_PATTERN, at, field_path, rel, validate
+from .problems import ID_PATTERN, at, field_path, parse_reported, rel, validate
 
 EDITIONS = ROOT / "editions"
 EDITION_FILE = "edition.yml"
@@ -171,10 +171,8 @@ def load_settings(folder: Path, problems: list[Problem]) -> LocalEdition | None:
     if not path.is_file():
         problems.append(Problem(rel(path), 1, "", "edition file not found"))
         return None
-    try:
-        doc = parse(path)
-    except YamlProblem as exc:
-        problems.append(Problem(rel(path), exc.line, "", exc.message))
+    doc = parse_reported(path, problems)
+    if doc is None:
         return None
     settings = validate(doc, Edition, problems)
     if settings is None:
@@ -197,10 +195,8 @@ def load_declarations(content_dir: Path, problems: list[Problem]) -> dict[str, V
     path = content_dir / VALUES_FILE
     if not path.is_file():
         return {}
-    try:
-        doc = parse(path)
-    except YamlProblem as exc:
-        problems.append(Problem(rel(path), exc.line, "", exc.message))
+    doc = parse_reported(path, problems)
+    if doc is None:
         return {}
     declared = validate(doc, ValueDeclarations, problems)
     return {} if declared is None else declared.values
@@ -247,13 +243,7 @@ def apply(
 
     # The edition's own items come first, so that a national item hidden and replaced by
     # an own one under the same id is allowed (hide, then add).
-    own: Docs = {}
-    for folder in folders:
-        for path in content_files(edition.content_dir, folder, problems, "the edition's folder"):
-            try:
-                own[(folder, path.stem)] = parse(path)
-            except YamlProblem as exc:
-                problems.append(Problem(rel(path), exc.line, "", exc.message))
+    own, _ = parse_collections(edition.content_dir, folders, problems, "the edition's folder")
 
     for i, ref in enumerate(settings.hide):
         loc = ("hide", i)

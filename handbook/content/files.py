@@ -6,10 +6,12 @@ names, links and special files with the same words.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Problem
-from .problems import ID_PATTERN, rel
+from .loader import Document
+from .problems import ID_PATTERN, parse_reported, rel
 
 
 def content_files(
@@ -65,3 +67,23 @@ def content_files(
             continue
         found[path.stem] = path
     return list(found.values())
+
+
+def parse_collections(
+    content_dir: Path,
+    folders: Iterable[str],
+    problems: list[Problem],
+    where: str = "the content folder",
+) -> tuple[dict[tuple[str, str], Document], set[str]]:
+    """Every content file of `folders` parsed: (folder, id) → Document, and the ids of the
+    files that did not parse (reported; a reference to one is not a second problem)."""
+    docs: dict[tuple[str, str], Document] = {}
+    broken: set[str] = set()
+    for folder in folders:
+        for path in content_files(content_dir, folder, problems, where):
+            doc = parse_reported(path, problems)
+            if doc is None:
+                broken.add(path.stem)
+            else:
+                docs[(folder, path.stem)] = doc
+    return docs, broken

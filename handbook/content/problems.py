@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .. import text
 from ..errors import Problem
 from ..paths import ROOT
-from .loader import Document
+from .loader import Document, YamlProblem, parse
 from .model import UNION_TAGS, Strict
 
 # What an id (and so a content file name) may be: lowercase ASCII words joined by "-".
@@ -58,6 +58,15 @@ def at(doc: Document, loc: tuple[Any, ...], message: str) -> Problem:
     """A problem at `loc` of a document: in the edition file when an edition put it there."""
     path, line = doc.where(loc)
     return Problem(rel(path), line, field_path(loc), message)
+
+
+def parse_reported(path: Path, problems: list[Problem]) -> Document | None:
+    """The parsed file, or None with its YAML problem reported (file:line)."""
+    try:
+        return parse(path)
+    except YamlProblem as exc:
+        problems.append(Problem(rel(path), exc.line, "", exc.message))
+        return None
 
 
 def validate(doc: Document, model: type[Strict], problems: list[Problem]) -> Any | None:

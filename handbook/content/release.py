@@ -21,9 +21,8 @@ from pydantic import Field
 
 from ..errors import Problem
 from ..paths import CONTENT, ROOT
-from .loader import YamlProblem, parse
 from .model import ReleaseVersion, Strict, Text
-from .problems import rel, validate
+from .problems import parse_reported, validate
 from .timeplan import MONTHS
 
 RELEASE_FILE = "release.yml"
@@ -112,9 +111,7 @@ def load_release(content_dir: Path, problems: list[Problem]) -> Release | None:
     path = content_dir / RELEASE_FILE
     if not path.is_file():
         return None
-    try:
-        doc = parse(path)
-    except YamlProblem as exc:
-        problems.append(Problem(rel(path), exc.line, "", exc.message))
+    doc = parse_reported(path, problems)
+    if doc is None:
         return None
     return validate(doc, Release, problems)

@@ -100,6 +100,13 @@ def note_markdown(note: str, book: Handbook, linker: Linker) -> Markup:
     return out
 
 
+# The search weight of a guide article or a leaders' chapter: the same as a tool card's
+# (see _search_boost), as each is the handbook's own page on its subject. Left at 1, a card
+# that only names the subject in its title ("Borgerens rolle i rekrutteringen") came
+# before the chapter about it ("Ledelsens rolle").
+READING_PAGE_BOOST = 6
+
+
 def _search_boost(book: Handbook, tool: Tool) -> float:
     """A card whose title names another card in brackets ("Afslutning (Game Mastery)")
     stays below the glossary entry, so that a search for that card's name finds the card
@@ -348,7 +355,11 @@ def render_pages(
             put(
                 article_page(article.id),
                 "article.md.j2",
-                meta={"title": article.title, "description": article.summary},
+                meta={
+                    "title": article.title,
+                    "description": article.summary,
+                    "search": {"boost": READING_PAGE_BOOST},
+                },
                 article=article,
             )
     if book.cookbook:
@@ -357,7 +368,11 @@ def render_pages(
             put(
                 chapter_page(chapter.id),
                 "chapter.md.j2",
-                meta={"title": chapter.title, "description": chapter.summary},
+                meta={
+                    "title": chapter.title,
+                    "description": chapter.summary,
+                    "search": {"boost": READING_PAGE_BOOST},
+                },
                 chapter=chapter,
             )
     pages.update(cards.short_pages(book, offline=offline))  # r/<id>/: a card's short address

@@ -100,11 +100,13 @@ def note_markdown(note: str, book: Handbook, linker: Linker) -> Markup:
     return out
 
 
-# The search weight of a guide article or a leaders' chapter: the same as a tool card's
-# (see _search_boost), as each is the handbook's own page on its subject. Left at 1, a card
-# that only names the subject in its title ("Borgerens rolle i rekrutteringen") came
-# before the chapter about it ("Ledelsens rolle").
-READING_PAGE_BOOST = 6
+# The search weight of a leaders' chapter: the same as a tool card's (see _search_boost), as
+# each is the handbook's own page on its subject. Left at 1, a card that only names the
+# subject in its title ("Borgerens rolle i rekrutteringen") came before the chapter about it
+# ("Ledelsens rolle"). The guide's articles stay at 1: its cases tell of the roles and
+# methods the glossary and the cards define, and weighted like a card the case of Lyngby-
+# Taarbæk came before the glossary's "Virksomhedskonsulent".
+CHAPTER_BOOST = 6
 
 
 def _search_boost(book: Handbook, tool: Tool) -> float:
@@ -355,11 +357,7 @@ def render_pages(
             put(
                 article_page(article.id),
                 "article.md.j2",
-                meta={
-                    "title": article.title,
-                    "description": article.summary,
-                    "search": {"boost": READING_PAGE_BOOST},
-                },
+                meta={"title": article.title, "description": article.summary},
                 article=article,
             )
     if book.cookbook:
@@ -371,7 +369,7 @@ def render_pages(
                 meta={
                     "title": chapter.title,
                     "description": chapter.summary,
-                    "search": {"boost": READING_PAGE_BOOST},
+                    "search": {"boost": CHAPTER_BOOST},
                 },
                 chapter=chapter,
             )

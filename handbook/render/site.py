@@ -100,6 +100,15 @@ def note_markdown(note: str, book: Handbook, linker: Linker) -> Markup:
     return out
 
 
+# The search weight of a leaders' chapter: the same as a tool card's (see _search_boost), as
+# each is the handbook's own page on its subject. Left at 1, a card that only names the
+# subject in its title ("Borgerens rolle i rekrutteringen") came before the chapter about it
+# ("Ledelsens rolle"). The guide's articles stay at 1: its cases tell of the roles and
+# methods the glossary and the cards define, and weighted like a card the case of Lyngby-
+# Taarbæk came before the glossary's "Virksomhedskonsulent".
+CHAPTER_BOOST = 6
+
+
 def _search_boost(book: Handbook, tool: Tool) -> float:
     """A card whose title names another card in brackets ("Afslutning (Game Mastery)")
     stays below the glossary entry, so that a search for that card's name finds the card
@@ -357,7 +366,11 @@ def render_pages(
             put(
                 chapter_page(chapter.id),
                 "chapter.md.j2",
-                meta={"title": chapter.title, "description": chapter.summary},
+                meta={
+                    "title": chapter.title,
+                    "description": chapter.summary,
+                    "search": {"boost": CHAPTER_BOOST},
+                },
                 chapter=chapter,
             )
     pages.update(cards.short_pages(book, offline=offline))  # r/<id>/: a card's short address

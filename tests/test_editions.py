@@ -344,3 +344,21 @@ def test_a_value_is_text_never_markup(tmp_path: Path) -> None:
     assert problems and all(
         p.startswith("E/edition.yml:6: values.bookingsystem:") for p in problems
     )
+
+
+def test_cost_follows_what_the_edition_changes(tmp_path: Path) -> None:
+    """An edition that only answers the cookbook's decisions changes one PDF: the cookbook.
+    Every other PDF is the national one (same HTML, so the national cache serves it)."""
+    folder = _edition(
+        tmp_path,
+        "decisions:\n  08-digitale-vaerktoejer:\n    answers:\n"
+        "      - question: Hvordan ombooker borgeren?\n        answer: Via portalen.\n",
+    )
+    book = load(ROOT / "content", edition=folder)
+    national = {out.filename: out for out in plan(book.national)}
+    changed = [
+        out.filename
+        for out in plan(book)
+        if pdf.render_html(book, out) != pdf.render_html(book.national, national[out.filename])
+    ]
+    assert changed == ["implementeringskogebog.pdf"]

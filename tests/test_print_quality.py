@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pdftext import near_empty_pages
+from pdftext import near_empty_pages, page_char_counts
 from pypdf import PdfReader
 
 from handbook.render import engine
@@ -69,7 +69,9 @@ def test_hardly_any_near_empty_pages(pdf_dir: Path) -> None:
     pages = 0
     empty: list[str] = []
     for path in sorted(pdf_dir.rglob("*.pdf")):
-        pages += len(PdfReader(path).pages)
+        count = len(PdfReader(path).pages)
+        assert len(page_char_counts(path)) == count, path.name  # poppler read every page
+        pages += count
         empty += [f"{path.name} p. {n}" for n in near_empty_pages(path)]
     assert pages > 500  # every PDF was read
     assert len(empty) < 0.01 * pages, empty

@@ -148,6 +148,9 @@ def _form_tails(book) -> list[tuple[str, str, str]]:  # noqa: ANN001 - a Handboo
 _FOOTER = re.compile(r"^(Metodehåndbogen)?\s*(Side \d+ af \d+)?$")
 
 
+_RUNNING_TEXT_ALLOWANCE = 600  # characters a running header and footer may hold, generously
+
+
 def _body_text(reader: PdfReader, page) -> str:  # noqa: ANN001 - a pypdf PageObject
     """A page's text without the running header (it ends with the document's title) and
     footer, whitespace collapsed."""
@@ -165,7 +168,12 @@ def find_form_tails(path: Path, tails: list[tuple[str, str, str]]) -> list[str]:
     with a form's last row, without the heading of the section that row belongs to."""
     reader = PdfReader(path)
     found = []
+    # A page with far more text than a form's tail (poppler's fast count, header and
+    # footer included: at most a few hundred characters) is real content: not read again.
+    counts = page_char_counts(path)
     for number, page in enumerate(reader.pages, start=1):
+        if counts[number - 1] > 200 + _RUNNING_TEXT_ALLOWANCE:
+            continue
         body = _body_text(reader, page)
         if number == 1 or len(body.replace(" ", "")) > 200:
             continue  # the cover or the first page of a form; a page with real content

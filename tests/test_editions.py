@@ -118,6 +118,11 @@ ABC = digest(parse(ROOT / "content" / "tools" / "abc-jobstrategi.yml").data)
     ("body", "expected"),
     [
         (
+            "hide: [samtalen-1-viden-og-samarbejde/dag-1]\n",
+            "E/edition.yml:5: hide[0]: 'dag-1' is the only day of 'samtalen-1-viden-og-samarbejde': "
+            "hide the module instead",
+        ),
+        (
             "hide: [ingen-saadan]\n",
             "E/edition.yml:5: hide[0]: unknown national item 'ingen-saadan'",
         ),
@@ -168,6 +173,7 @@ ABC = digest(parse(ROOT / "content" / "tools" / "abc-jobstrategi.yml").data)
         ),
     ],
     ids=[
+        "only-day",
         "unknown-hide",
         "unknown-patch",
         "locked-definition",
@@ -217,7 +223,7 @@ def test_upstream_change_names_item_field_and_line(tmp_path: Path) -> None:
     assert warning.line == base_line
     assert warning.field == "patch.abc-jobstrategi.base"
     assert "national 'tools/abc-jobstrategi'" in warning.message
-    assert "changed nationally: title" in warning.message
+    assert "changed nationally: title ('ABC-jobstrategi' → 'ABC-jobstrategien')" in warning.message
     assert "the edition sets: execution.steps (append)" in warning.message
     problems = _problems(edition, strict=True, content=repo / "content")
     assert any("changed upstream" in p for p in problems)
@@ -362,3 +368,36 @@ def test_cost_follows_what_the_edition_changes(tmp_path: Path) -> None:
         if pdf.render_html(book, out) != pdf.render_html(book.national, national[out.filename])
     ]
     assert changed == ["implementeringskogebog.pdf"]
+
+
+def test_hiding_a_day_does_not_make_a_patch_of_its_module_look_changed(tmp_path: Path) -> None:
+    module = "samtalen-2-samtalerne"
+    data = parse(ROOT / "content" / "modules" / f"{module}.yml").data
+    day = data["days"][-1]["id"]
+    folder = _edition(
+        tmp_path,
+        f"hide: [{module}/{day}]\npatch:\n  {module}:\n    base: {digest(data)}\n"
+        "    set:\n      purpose: Lokalt formål.\n",
+    )
+    book = load(ROOT / "content", edition=folder)
+    assert day not in [d.id for d in book.modules[module].days]
+    assert book.modules[module].purpose == "Lokalt formål."
+    assert not [w for w in book.warnings if "changed upstream" in w.message]
+    # The day's homework is gone with it, and a homework it followed up says so.
+    handed_out = set(data["days"][-1].get("homework_out") or [])
+    assert not handed_out & {h.id for h in book.modules[module].homework}
+    left = [w.message for w in book.warnings if w.file.endswith("edition.yml")]
+    assert any("is handed out on this day" in m or "followed up on this day" in m for m in left)
+
+
+def test_hiding_a_parent_tool_names_its_parts(tmp_path: Path) -> None:
+    """A tool that is part of a hidden one cannot stand alone: the error says which."""
+    problems = _problems(_edition(tmp_path, "hide: [telefonisk-virksomhedskontakt]\n"))
+    assert problems
+    assert all(
+        p.startswith("content/tools/")
+        and ": part_of: the tool 'telefonisk-virksomhedskontakt' "
+        "is hidden by the edition (E/edition.yml:5): hide '"
+        in p
+        for p in problems
+    ), problems

@@ -204,9 +204,21 @@ def _check_references(
         doc = docs[(folder, item_id)]
         problems.append(at(doc, loc, message))
 
+    hidden = book.edition.hidden if book.edition is not None else {}
+    folders = {"tool": "tools", "module": "modules", "guide article": "guide"}
+
     def need(folder: str, item_id: str, loc: tuple[Any, ...], ref: str, pool: dict, kind: str):
         if ref not in pool and ref not in broken:
-            report(folder, item_id, loc, f"unknown {kind} '{ref}'")
+            where = hidden.get(f"{folders.get(kind, kind)}/{ref}")
+            if where is not None:  # what a list could leave out was left out already
+                report(
+                    folder,
+                    item_id,
+                    loc,
+                    f"the {kind} '{ref}' is hidden by the edition ({where}): hide '{item_id}' too",
+                )
+            else:
+                report(folder, item_id, loc, f"unknown {kind} '{ref}'")
 
     for cid, course in book.courses.items():
         for i, mid in enumerate(course.modules):

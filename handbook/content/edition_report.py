@@ -66,7 +66,7 @@ def _patched(local: LocalEdition, docs: dict[tuple[str, str], Document]) -> list
         if now == patch.base:
             out.append(f"patched  {name:<48} unchanged (base {now})  ({where})")
         else:
-            message = upstream_message(found[0], doc, patch, local)
+            message = upstream_message(found[0], doc.path, doc.data, patch)
             out.append(f"patched  {name:<48} {message}  ({where})")
     return out
 

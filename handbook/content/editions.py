@@ -244,6 +244,9 @@ def apply(
     # The edition's own items come first, so that a national item hidden and replaced by
     # an own one under the same id is allowed (hide, then add).
     own, _ = parse_collections(edition.content_dir, folders, problems, "the edition's folder")
+    # The national items as their files have them, before a hidden day leaves a module:
+    # what a patch's base was taken of.
+    national = {key: copy.deepcopy(doc.data) for key, doc in docs.items()}
 
     for i, ref in enumerate(settings.hide):
         loc = ("hide", i)
@@ -262,7 +265,14 @@ def apply(
             if index is None:
                 report(loc, f"module '{day.group(1)}' has no day '{day.group(2)}'")
                 continue
-            _remove_list_item(module_doc, ("days",), index)
+            if len(days or []) == 1 and not module_doc.data.get("activities"):
+                report(
+                    loc,
+                    f"'{day.group(2)}' is the only day of '{day.group(1)}': hide the module "
+                    "instead",
+                )
+                continue
+            _hide_day(edition, module_doc, index, loc, warnings)
             edition.hidden[f"modules/{ref}"] = f"{edition.file}:{where.line_of(loc)}"
             continue
         found = find_items(docs, ref, folders)
@@ -297,10 +307,10 @@ def apply(
             continue
         key = found[0]
         doc = docs[key]
-        now = digest(doc.data)
+        now = digest(national[key])
         edition.patched["/".join(key)] = (patch.base, now)
         if patch.base != now:
-            message = upstream_message(key, doc, patch, edition)
+            message = upstream_message(key, doc.path, national[key], patch)
             (problems if strict else warnings).append(
                 Problem(edition.file, where.line_of((*loc, "base")), f"patch.{ref}.base", message)
             )
@@ -322,6 +332,42 @@ def apply(
             continue
         docs[key] = doc
         edition.added["/".join(key)] = doc.path
+
+
+# What a homework followed up on a hidden day says instead (the model needs one or the other).
+NO_FOLLOWUP_DAY = "Følges ikke op på en kursusdag i denne udgave af håndbogen."
+
+
+def _hide_day(
+    edition: LocalEdition, doc: Document, index: int, loc: Path_, warnings: list[Problem]
+) -> None:
+    """Take day `index` out of a module, with the homework handed out on it; a homework
+    followed up on it is no longer followed up on a day. Each is reported at `loc`."""
+    data = doc.data
+    day = data["days"][index]
+    _remove_list_item(doc, ("days",), index)
+    homework = data.get("homework") if isinstance(data.get("homework"), list) else []
+    handed_out = {h for h in day.get("homework_out") or [] if isinstance(h, str)}
+    line = edition.line(loc)
+    for i in reversed(range(len(homework))):
+        item = homework[i]
+        if not isinstance(item, dict):
+            continue
+        if item.get("id") in handed_out:
+            _remove_list_item(doc, ("homework",), i)
+            message = f"homework '{item['id']}' is handed out on this day: {HIDDEN_LEFT_OUT}"
+            warnings.append(Problem(edition.file, line, field_path(loc), message))
+        elif item.get("followed_up_in") == day.get("id"):
+            item["followed_up_in"] = None
+            item.setdefault("followup_note", NO_FOLLOWUP_DAY)
+            message = f"homework '{item['id']}' was followed up on this day: no longer on a day"
+            warnings.append(Problem(edition.file, line, field_path(loc), message))
+    for d, other in enumerate(data["days"]):  # the other days' lists of homework
+        for key in ("homework_followup", "homework_out"):
+            ids = other.get(key) if isinstance(other, dict) else None
+            for i in reversed(range(len(ids or []))):
+                if ids[i] in handed_out:
+                    _remove_list_item(doc, ("days", d, key), i)
 
 
 def _remove_list_item(doc: Document, loc: Path_, index: int) -> None:
@@ -444,24 +490,36 @@ def _add_decisions(
     _mark_origin(edition, doc, ("sections", len(sections) - 1), loc)
 
 
-def upstream_message(
-    key: tuple[str, str], doc: Document, patch: Patch, edition: LocalEdition
-) -> str:
-    """What changed in the national item since the patch's base, field by field (from the
-    git history of the national file), and what the edition sets."""
-    now = digest(doc.data)
+def upstream_message(key: tuple[str, str], path: Path, data: Any, patch: Patch) -> str:
+    """What changed in the national item (`data`, read from `path`) since the patch's base,
+    field by field with the old and new value (the old version is found in the git
+    history of the national file), and what the edition sets."""
+    now = digest(data)
     sets = [*patch.set, *(f"{k} (append)" for k in patch.append)]
     own = "; the edition sets: " + ", ".join(sets) if sets else ""
-    old = _version_with_digest(doc.path, patch.base)
+    old = _version_with_digest(path, patch.base)
     if old is None:
         changed = "(the version the patch was written against is not in the git history)"
     else:
-        changed = ", ".join(changed_fields(old, doc.data)) or "(formatting only)"
+        fields = changed_fields(old, data)
+        changed = "; ".join(f"{f} ({_short(old, f)} → {_short(data, f)})" for f in fields)
+        changed = changed or "(formatting only)"
     return (
         f"changed upstream: national '{'/'.join(key)}' is now {now}, the patch was written "
         f"against {patch.base}; changed nationally: {changed}{own}. Check the patch, then "
         f"write base: {now}"
     )
+
+
+def _short(data: Any, field_name: str, width: int = 60) -> str:
+    """The value at a field path, quoted and cut to `width` characters ('-' when absent)."""
+    loc = parse_path(field_name) if field_name != "(all)" else ()
+    try:
+        value = _get(data, loc or ())
+    except (KeyError, IndexError, TypeError):
+        return "-"
+    text = " ".join(str(value).split())
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def _version_with_digest(path: Path, wanted: str) -> Any | None:

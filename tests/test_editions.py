@@ -401,3 +401,27 @@ def test_hiding_a_parent_tool_names_its_parts(tmp_path: Path) -> None:
         in p
         for p in problems
     ), problems
+
+
+def test_an_own_item_may_replace_a_hidden_national_one(tmp_path: Path) -> None:
+    folder = _edition(tmp_path, "hide: [mit-cv]\n")
+    (folder / "content" / "tools").mkdir(parents=True)
+    text = (ROOT / "content" / "tools" / "mit-cv.yml").read_text(encoding="utf-8")
+    (folder / "content" / "tools" / "mit-cv.yml").write_text(
+        text.replace("title: Mit CV", "title: Mit CV i Testby", 1), encoding="utf-8"
+    )
+    book = load(ROOT / "content", edition=folder)
+    assert book.tools["mit-cv"].title == "Mit CV i Testby"
+    assert book.source_files["tools/mit-cv"] == folder / "content" / "tools" / "mit-cv.yml"
+    # Nothing that names it loses it: it is replaced, not gone.
+    assert not [w for w in book.warnings if "'mit-cv' is hidden" in w.message]
+    assert any("mit-cv" in t.related for t in book.tools.values())
+    # Without the hide, the same file is refused at its own path.
+    (folder / "edition.yml").write_text(
+        (folder / "edition.yml").read_text(encoding="utf-8").replace("hide: [mit-cv]\n", "")
+    )
+    problems = _problems(folder)
+    assert problems == [
+        "E/content/tools/mit-cv.yml:1: (file): the national item 'tools/mit-cv' has this id: "
+        "hide it in E/edition.yml, or patch it instead"
+    ]

@@ -236,44 +236,69 @@ def apply(
     strict: bool = False,
 ) -> None:
     """Hide, patch and add in `docs` (the national documents, parsed, not yet validated)."""
-    settings, where = edition.settings, edition.doc
+    settings = edition.settings
 
     def report(loc: Path_, message: str) -> None:
-        problems.append(Problem(edition.file, where.line_of(loc), field_path(loc), message))
+        problems.append(Problem(edition.file, edition.line(loc), field_path(loc), message))
 
-    # The edition's own items come first, so that a national item hidden and replaced by
-    # an own one under the same id is allowed (hide, then add).
+    # The patched items as the national files have them, before a hidden day leaves a
+    # module: what a patch's base was taken of.
+    national = {
+        key: copy.deepcopy(docs[key].data)
+        for ref in settings.patch
+        for key in find_items(docs, ref, folders)
+    }
+    _hide_all(edition, docs, folders, report, warnings)
+    for ref, patch in settings.patch.items():
+        _patch_item(
+            edition, docs, folders, ref, patch, national, report, problems, warnings, strict
+        )
+    for chapter_id, decisions in settings.decisions.items():
+        _add_decisions(edition, docs, chapter_id, decisions, report)
+    # Added last, after the hides: a hidden national item may be replaced by an own one
+    # under the same id.
     own, _ = parse_collections(edition.content_dir, folders, problems, "the edition's folder")
-    # The national items as their files have them, before a hidden day leaves a module:
-    # what a patch's base was taken of.
-    national = {key: copy.deepcopy(doc.data) for key, doc in docs.items()}
+    for key, doc in own.items():
+        if key in docs:
+            problems.append(
+                Problem(
+                    rel(doc.path),
+                    1,
+                    "",
+                    f"the national item '{'/'.join(key)}' has this id: hide it in "
+                    f"{edition.file}, or patch it instead",
+                )
+            )
+            continue
+        docs[key] = doc
+        edition.added["/".join(key)] = doc.path
+        edition.hidden.pop("/".join(key), None)  # replaced: references to it stay
 
-    for i, ref in enumerate(settings.hide):
+
+def _hide_all(
+    edition: LocalEdition,
+    docs: Docs,
+    folders: tuple[str, ...],
+    report: Any,
+    warnings: list[Problem],
+) -> None:
+    for i, ref in enumerate(edition.settings.hide):
         loc = ("hide", i)
+        where = f"{edition.file}:{edition.line(loc)}"
         day = re.fullmatch(r"([a-z0-9-]+)/([a-z0-9-]+)", ref)
         if day and ("modules", day.group(1)) in docs and day.group(1) not in folders:
-            module_doc = docs[("modules", day.group(1))]
-            days = module_doc.data.get("days") if isinstance(module_doc.data, dict) else None
-            index = next(
-                (
-                    n
-                    for n, d in enumerate(days or [])
-                    if isinstance(d, dict) and d.get("id") == day.group(2)
-                ),
-                None,
-            )
-            if index is None:
-                report(loc, f"module '{day.group(1)}' has no day '{day.group(2)}'")
-                continue
-            if len(days or []) == 1 and not module_doc.data.get("activities"):
-                report(
-                    loc,
-                    f"'{day.group(2)}' is the only day of '{day.group(1)}': hide the module "
-                    "instead",
-                )
-                continue
-            _hide_day(edition, module_doc, index, loc, warnings)
-            edition.hidden[f"modules/{ref}"] = f"{edition.file}:{where.line_of(loc)}"
+            module_id, day_id = day.groups()
+            module_doc = docs[("modules", module_id)]
+            data = module_doc.data if isinstance(module_doc.data, dict) else {}
+            days = data.get("days") if isinstance(data.get("days"), list) else []
+            ids = [d.get("id") if isinstance(d, dict) else None for d in days]
+            if day_id not in ids:
+                report(loc, f"module '{module_id}' has no day '{day_id}'")
+            elif len(days) == 1 and not data.get("activities"):
+                report(loc, f"'{day_id}' is the only day of '{module_id}': hide the module instead")
+            else:
+                _hide_day(edition, module_doc, ids.index(day_id), loc, warnings)
+                edition.hidden[f"modules/{ref}"] = where
             continue
         found = find_items(docs, ref, folders)
         if not found:
@@ -286,52 +311,47 @@ def apply(
             names = " or ".join(f"'{f}/{i}'" for f, i in found)
             report(loc, f"'{ref}' names more than one item: write {names}")
         else:
-            key = found[0]
-            del docs[key]
-            edition.hidden["/".join(key)] = f"{edition.file}:{where.line_of(loc)}"
+            del docs[found[0]]
+            edition.hidden["/".join(found[0])] = where
 
-    for ref, patch in settings.patch.items():
-        loc: Path_ = ("patch", ref)
-        found = find_items(docs, ref, folders)
-        if len(found) != 1:
-            hidden = any(k.endswith("/" + ref) or k == ref for k in edition.hidden)
-            report(
-                loc,
-                f"'{ref}' is hidden by this edition: a hidden item cannot be patched"
-                if hidden
-                else f"unknown national item '{ref}'"
-                if not found
-                else f"'{ref}' names more than one item: write "
-                + " or ".join(f"'{f}/{i}'" for f, i in found),
-            )
-            continue
-        key = found[0]
-        doc = docs[key]
-        now = digest(national[key])
-        edition.patched["/".join(key)] = (patch.base, now)
-        if patch.base != now:
-            message = upstream_message(key, doc.path, national[key], patch)
-            (problems if strict else warnings).append(
-                Problem(edition.file, where.line_of((*loc, "base")), f"patch.{ref}.base", message)
-            )
-        for name, value in patch.set.items():
-            _patch(edition, doc, (*loc, "set", name), name, value, append=False, report=report)
-        for name, items in patch.append.items():
-            _patch(edition, doc, (*loc, "append", name), name, items, append=True, report=report)
 
-    for chapter_id, decisions in settings.decisions.items():
-        _add_decisions(edition, docs, chapter_id, decisions, report)
-
-    for key, doc in own.items():
-        if key in docs:
-            report(
-                ("hide",),
-                f"the edition's {rel(doc.path)} has the id of the national item "
-                f"'{'/'.join(key)}': hide the national item, or patch it instead",
-            )
-            continue
-        docs[key] = doc
-        edition.added["/".join(key)] = doc.path
+def _patch_item(
+    edition: LocalEdition,
+    docs: Docs,
+    folders: tuple[str, ...],
+    ref: str,
+    patch: Patch,
+    national: dict[tuple[str, str], Any],
+    report: Any,
+    problems: list[Problem],
+    warnings: list[Problem],
+    strict: bool,
+) -> None:
+    loc: Path_ = ("patch", ref)
+    found = find_items(docs, ref, folders)
+    if len(found) != 1:
+        if any(k.endswith("/" + ref) or k == ref for k in edition.hidden):
+            report(loc, f"'{ref}' is hidden by this edition: a hidden item cannot be patched")
+        elif not found:
+            report(loc, f"unknown national item '{ref}'")
+        else:
+            names = " or ".join(f"'{f}/{i}'" for f, i in found)
+            report(loc, f"'{ref}' names more than one item: write {names}")
+        return
+    key = found[0]
+    doc = docs[key]
+    now = digest(national[key])
+    edition.patched["/".join(key)] = (patch.base, now)
+    if patch.base != now:
+        message = upstream_message(key, doc.path, national[key], patch)
+        base = (*loc, "base")
+        (problems if strict else warnings).append(
+            Problem(edition.file, edition.line(base), field_path(base), message)
+        )
+    for name, value in patch.set.items():
+        _patch(edition, doc, (*loc, "set", name), name, value, append=False, report=report)
+    for name, items in patch.append.items():
+        _patch(edition, doc, (*loc, "append", name), name, items, append=True, report=report)
 
 
 # What a homework followed up on a hidden day says instead (the model needs one or the other).

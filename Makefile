@@ -1,12 +1,15 @@
 # Common tasks. Everything also works as plain `python build.py ...` commands.
 PY ?= .venv/bin/python
 
-.PHONY: setup check build site serve test lint format schemas bench verbatim clean-cache
+# check-editions: every local edition in editions/ (a patch on a changed national item warns).
+.PHONY: check-editions setup check build site serve test lint format schemas bench verbatim clean-cache
 setup:
 	bash scripts/system-deps.sh --test
 	python3 -m venv .venv && .venv/bin/pip install -q --require-hashes -r requirements-test.lock
 check:
 	$(PY) build.py check
+check-editions:
+	@for e in $$(ls editions); do $(PY) build.py check --edition $$e || exit 1; done
 build:
 	$(PY) build.py
 site:

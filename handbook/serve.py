@@ -39,7 +39,16 @@ from .build import NAV_CONFIG, exclusive, write_generated_docs, write_nav_config
 from .content.catalog import load_cached
 from .content.release import site_extra
 from .errors import ContentError
-from .paths import CONTENT, DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, TEMPLATES
+from .incremental import OUTSIDE_NAV, PreviewPlugin, nav_views, output_of
+from .paths import (
+    CONTENT,
+    DOCS,
+    GENERATED_DOC_DIRS,
+    GENERATED_DOC_FILES,
+    MKDOCS_YML,
+    OVERRIDES,
+    TEMPLATES,
+)
 from .render import site
 
 log = logging.getLogger("handbook.serve")
@@ -81,7 +90,14 @@ def diff_pages(pages: dict[str, str], docs: Path = DOCS) -> Changes:
 
 
 class Preview:
-    """The rebuild logic behind `build.py serve` (also used by bench/)."""
+    """The rebuild logic behind `build.py serve` (also used by bench/).
+
+    The first build is a clean one, and so is any build after mkdocs.yml, the theme
+    overrides or the footer's version line changed (they are on every page). Every other
+    build is a dirty one that rebuilds the pages whose Markdown changed and the pages whose
+    navigation changed (`incremental.nav_views`), the pages that run macros (they read the
+    model) and the tags page when a page's title or tags changed; `incremental.PreviewPlugin`
+    keeps the search index and the tags complete. A removed page's HTML is deleted."""
 
     def __init__(
         self,
@@ -101,6 +117,13 @@ class Preview:
         self.structure: str | None = None  # digest of page set + navigation + mkdocs.yml
         self.nav: list[Any] = []
         self.extra: dict[str, Any] = {}  # the footer's version line (content/release.py)
+        self.plugin = PreviewPlugin()
+        self.changes = Changes()
+        self._setup: str | None = None  # what every page shows: mkdocs.yml, overrides, footer
+        self._views: dict[str, str] | None = None  # of the last build (None: build clean)
+        self._tagged: dict[str, Any] = {}  # page → (title, tags) of the last build
+        self._meta: dict[str, tuple[str, Any]] = {}  # page → (its text, (title, tags))
+        self._listings: set[str] = set()  # pages that hold a tags listing
 
     def config(self) -> Any:
         from mkdocs.config import load_config
@@ -116,6 +139,7 @@ class Preview:
         if self.serve_url:
             config.site_url = self.serve_url
         config.extra.update(self.extra)
+        config.plugins["handbook/preview"] = self.plugin
         return config
 
     def regenerate(self) -> tuple[Changes, bool] | None:
@@ -139,7 +163,48 @@ class Preview:
         structure = digest.hexdigest()
         structural = structure != self.structure
         self.structure = structure
+        self._note_tags(pages)
+        self.changes = changes
         return changes, structural
+
+    def _note_tags(self, pages: dict[str, str]) -> None:
+        """Each page's title and tags (what a tags listing shows of it), read from the front
+        matter of the pages whose text changed."""
+        from mkdocs.utils.meta import get_data
+
+        meta: dict[str, tuple[str, Any]] = {}
+        for rel, text in pages.items():
+            if not rel.endswith(".md"):
+                continue
+            known = self._meta.get(rel)
+            if known is None or known[0] != text:
+                front = get_data(text)[1]
+                known = (text, (front.get("title"), front.get("tags")))
+            meta[rel] = known
+        self._meta = meta
+        self._listings = {rel for rel, text in pages.items() if "<!-- material/tags" in text}
+
+    def _setup_digest(self) -> str:
+        digest = hashlib.sha256(MKDOCS_YML.read_bytes())
+        digest.update(json.dumps(self.extra, sort_keys=True, default=str).encode())
+        if OVERRIDES.is_dir():
+            for path in sorted(OVERRIDES.rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(OVERRIDES).as_posix().encode() + b"\0")
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def _macro_pages(self) -> set[str]:
+        """Hand-written pages that run macros (render_macros: true): they read the model."""
+        from mkdocs.utils.meta import get_data
+
+        generated = {*GENERATED_DOC_DIRS, *GENERATED_DOC_FILES}
+        return {
+            path.name
+            for path in self.docs.glob("*.md")
+            if path.name not in generated
+            and get_data(path.read_text(encoding="utf-8"))[1].get("render_macros")
+        }
 
     def build(self, config: Any = None) -> str:
         """One rebuild: 'clean', 'dirty' or 'skipped' (content problems)."""
@@ -149,17 +214,34 @@ class Preview:
         result = self.regenerate()
         if result is None:
             return "skipped"
-        changes, structural = result
-        kind = "clean" if structural or config is not None else "dirty"
-        mkdocs_build(
-            config if config is not None else self.config(),
-            serve_url=self.serve_url,
-            dirty=kind == "dirty",
+        changes, _ = result
+        setup = self._setup_digest()
+        views = nav_views(self.nav)
+        tagged = {rel: value for rel, (_, value) in self._meta.items() if value[1]}
+        old = self._views
+        clean = (
+            config is not None
+            or old is None
+            or setup != self._setup
+            or views[OUTSIDE_NAV] != old[OUTSIDE_NAV]  # every page shows the top level
         )
-        print(
-            f"{changes}: {kind} build in {time.perf_counter() - started:.1f} s",
-            flush=True,
-        )
+        if config is None:
+            config = self.config()
+        if not clean and old is not None:
+            stale = {rel for rel, view in views.items() if old.get(rel) != view}
+            stale |= self._macro_pages()
+            if tagged != self._tagged:
+                stale |= self._listings
+            for rel in stale | set(changes.removed):
+                output_of(rel, self.docs, self.site_dir).unlink(missing_ok=True)
+            if views == old and not changes.added and not changes.removed:
+                # 404.html and the sitemap show only the navigation and the page set.
+                config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
+        self.plugin.dirty = not clean
+        mkdocs_build(config, serve_url=self.serve_url, dirty=not clean)
+        self._setup, self._views, self._tagged = setup, views, tagged
+        kind = "clean" if clean else "dirty"
+        print(f"{changes}: {kind} build in {time.perf_counter() - started:.1f} s", flush=True)
         return kind
 
 

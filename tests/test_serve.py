@@ -4,6 +4,7 @@ removed tools, and a dirty MkDocs rebuild shows the edit without a 'None' in the
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -107,9 +108,63 @@ def test_dirty_rebuild_shows_the_edit_and_keeps_nav_titles(preview: Preview, min
     assert "Forhåndsvist." in html
     assert ">None<" not in html and "None\n" not in html
     _add_tool(mini, "nyt-redskab", "Et helt nyt redskab")
-    assert preview.build() == "clean"
-    assert "Et helt nyt redskab" in page.read_text(encoding="utf-8")  # in every page's nav
+    # A new page: still a dirty build, which also rebuilds the pages whose navigation
+    # shows the new tool (test_a_dirty_build_makes_the_clean_builds_site checks all of it).
+    assert preview.build() == "dirty"
+    assert "Et helt nyt redskab" in page.read_text(encoding="utf-8")  # in its group's nav
     shutil.rmtree(preview.site_dir, ignore_errors=True)
+
+
+def _site_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _edit(mini: Path, tool_id: str, key: str, text: str) -> None:
+    card = mini / "tools" / f"{tool_id}.yml"
+    data = yaml.safe_load(card.read_text(encoding="utf-8"))
+    data[key] = f"{data[key]} {text}"
+    card.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_a_dirty_build_makes_the_clean_builds_site(
+    preview: Preview, mini: Path, tmp_path: Path
+) -> None:
+    """After each kind of edit the preview's dirty build is, file for file, the site a clean
+    build of the same input makes: the pages and their navigation, the search index (all
+    pages, mkdocs-material#7638), the tags page, the tag links and tags.json."""
+    assert preview.build() == "clean"
+
+    def clean_site() -> dict[str, bytes]:
+        fresh = Preview(
+            tmp_path / "clean",
+            preview.dev_addr,
+            content=mini,
+            docs=preview.docs,
+            nav_config=tmp_path / "clean-nav.yml",
+        )
+        assert fresh.build() == "clean"
+        files = _site_files(fresh.site_dir)
+        shutil.rmtree(fresh.site_dir)
+        return files
+
+    edits = [
+        ("body", lambda: _edit(mini, "detektiv", "definition", "Ny brødtekst.")),
+        ("summary", lambda: _edit(mini, "detektiv", "summary", "Nyt resumé.")),
+        ("title", lambda: _edit(mini, "detektiv", "title", "(omdøbt)")),
+        ("new page", lambda: _add_tool(mini, "nyt-redskab", "Et helt nyt redskab")),
+        ("removed page", lambda: (mini / "tools" / "nyt-redskab.yml").unlink()),
+    ]
+    for name, edit in edits:
+        edit()
+        assert preview.build() == "dirty", name
+        built, clean = _site_files(preview.site_dir), clean_site()
+        assert sorted(built) == sorted(clean), name
+        assert [rel for rel in clean if built[rel] != clean[rel]] == [], name
+    index = json.loads((preview.site_dir / "search" / "search_index.json").read_bytes())
+    text = json.dumps(index["docs"], ensure_ascii=False)
+    assert "(omdøbt)" in text and "Ny brødtekst." in text
 
 
 # --- the server itself: Host names, bad paths, signals (issue 24) ------------------------

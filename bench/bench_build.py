@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
 import shutil
@@ -42,6 +43,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -335,57 +337,191 @@ def _get(url: str) -> str:
         return ""
 
 
-def preview_latency(env: dict[str, str], card: Path, tries: int = 3) -> list[float]:
-    """Start `build.py serve`, edit the card's summary and time until the served page
-    shows the edit. The card is restored afterwards."""
+@dataclass
+class PreviewTimes:
+    start: float  # `build.py serve` started → first page served
+    last_build: bool  # whether a built site/ was there to serve at once
+    first_build: float  # started → the preview's own first build served
+    body: list[float]  # a card's body text edited → the page shows it
+    title: list[float]  # a card's title edited → its page and a neighbour's navigation show it
+    new_page: list[float]  # a new card → its page and a neighbour's navigation
+    search_complete: bool  # after every rebuild the search index held every page
+
+
+def _wait_for(url: str, *needles: str, since: float, limit: float = 120) -> float:
+    while not all(n in _get(url) for n in needles):
+        if time.perf_counter() - since > limit:
+            sys.exit(f"the preview did not show {needles} at {url} within {limit:.0f} s")
+        time.sleep(0.02)
+    return time.perf_counter() - since
+
+
+def _search_pages(port: int) -> set[str]:
+    """The pages the served search index holds entries for."""
+    text = _get(f"http://127.0.0.1:{port}/search/search_index.json")
+    try:
+        docs = json.loads(text)["docs"]
+    except (ValueError, KeyError):
+        return set()
+    return {str(d["location"]).split("#")[0] for d in docs}
+
+
+def neighbour(card: Path) -> Path | None:
+    """Another stand-alone card of the same first area: its page's navigation lists `card`."""
+    area = yaml.safe_load(card.read_text(encoding="utf-8"))["tags"]["area"][0]
+    for path in sorted(card.parent.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path != card and not data.get("part_of") and data["tags"]["area"][0] == area:
+            return path
+    return None
+
+
+def preview_cards(content: Path) -> tuple[Path, Path]:
+    """The card to edit (pick_card's, or the first stand-alone card with a neighbour when
+    that one is alone in its area) and its neighbour."""
+    card = pick_card(content)
+    for candidate in [card, *sorted((content / "tools").glob("*.yml"))]:
+        if "part_of" not in candidate.read_text(encoding="utf-8"):
+            other = neighbour(candidate)
+            if other is not None:
+                return candidate, other
+    sys.exit("no two stand-alone cards share an area")
+
+
+def preview_latency(env: dict[str, str], content: Path, tries: int = 5) -> PreviewTimes:
+    """Start `build.py serve`; time the first page, the preview's own first build, then
+    edits of the card: its body text (`tries` times), its title (3 times) and a new card
+    (once). A title or a new card counts as shown when the card's page and a neighbour's
+    navigation show it. The content is restored afterwards."""
     port = _free_port()
+    log_dir = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    log = (log_dir / "serve.log").open("w")  # noqa: SIM115 - closed in the finally below
+    started = time.perf_counter()
     server = subprocess.Popen(
         [PYTHON, "build.py", "serve", "--port", str(port)],
         cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        env={**env, "PYTHONUNBUFFERED": "1"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}/redskaber/{card.stem}/"
+    base = f"http://127.0.0.1:{port}"
+    card, other = preview_cards(content)
+    url = f"{base}/redskaber/{card.stem}/"
+    other_url = f"{base}/redskaber/{other.stem}/"
     original = card.read_text(encoding="utf-8")
-    times = []
+    added = card.with_name(f"{card.stem}-bench.yml")
+    body: list[float] = []
+    titles: list[float] = []
+    new_page: list[float] = []
+    complete = True
     try:
-        deadline = time.monotonic() + 300
-        while "</html>" not in _get(url):
-            if time.monotonic() > deadline or server.poll() is not None:
-                sys.exit("the preview server did not start")
-            time.sleep(0.2)
-        for i in range(tries):
-            marker = f"Benchmarkord{i}x{os.getpid()}"
+        first = _wait_for(f"{base}/", "</html>", since=started, limit=600)
+        last_build = (ROOT / "site" / "index.html").is_file()
+        while last_build and "replaces the last one" not in (log_dir / "serve.log").read_text(
+            "utf-8"
+        ):
+            if server.poll() is not None or time.perf_counter() - started > 600:
+                sys.exit("the preview's first build did not finish")
+            time.sleep(0.05)
+        first_build = time.perf_counter() - started
+        pages = len(_search_pages(port))
+
+        def edited(change: Any, *shown: tuple[str, str]) -> float:
+            nonlocal complete
             time.sleep(1.0)  # let the watcher settle after the previous build
-            edit_summary(card, original, marker)
-            edited = time.perf_counter()
-            while marker not in _get(url):
-                if time.perf_counter() - edited > 120:
-                    sys.exit("the preview did not show the edit within 120 s")
-                time.sleep(0.05)
-            times.append(time.perf_counter() - edited)
+            change()
+            since = time.perf_counter()
+            took = max(_wait_for(where, what, since=since) for where, what in shown)
+            complete = complete and len(_search_pages(port)) >= pages
+            return took
+
+        for i in range(tries):
+            word = f"Benchmarkord{i}x{os.getpid()}"
+            body.append(
+                edited(lambda w=word: edit_field(card, original, "definition", w), (url, word))
+            )
+        for i in range(3):
+            word = f"Titelord{i}x{os.getpid()}"
+            titles.append(
+                edited(
+                    lambda w=word: edit_field(card, original, "title", w),
+                    (url, word),
+                    (other_url, word),
+                )
+            )
+        card.write_text(original, encoding="utf-8")
+        data = yaml.safe_load(original)
+        data["title"] = f"Benchmarkredskab {os.getpid()}"
+        data.pop("part_of", None)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        new_page.append(
+            edited(
+                lambda: added.write_text(text, encoding="utf-8"),
+                (f"{base}/redskaber/{added.stem}/", data["title"]),
+                (other_url, data["title"]),
+            )
+        )
+        pages += 1  # the new card's page
+        complete = complete and len(_search_pages(port)) >= pages
     finally:
         card.write_text(original, encoding="utf-8")
+        added.unlink(missing_ok=True)
         os.killpg(server.pid, signal.SIGINT)
         try:
-            server.wait(timeout=20)
+            server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
-    return times
+        log.close()
+        shutil.rmtree(log_dir, ignore_errors=True)
+    return PreviewTimes(first, last_build, first_build, body, titles, new_page, complete)
+
+
+def print_preview(times: PreviewTimes) -> None:
+    def line(label: str, values: list[float], what: str) -> None:
+        shown = ", ".join(f"{t:.2f}" for t in values)
+        print(
+            f"{label:19}: {statistics.median(values):7.2f} s  (median of {len(values)}: "
+            f"{shown}; {what})",
+            flush=True,
+        )
+
+    where = (
+        "the last build in site/ served at once" if times.last_build else "no site/: built first"
+    )
+    print(f"serve start        : {times.start:7.2f} s  (→ first page; {where})", flush=True)
+    if times.last_build:
+        print(
+            f"serve first build  : {times.first_build:7.2f} s  (→ the preview's own build served)"
+        )
+    line("preview body edit", times.body, "card body text saved → page shows it")
+    line("preview title edit", times.title, "card title saved → its page and a neighbour's nav")
+    line("preview new page", times.new_page, "new card saved → its page and a neighbour's nav")
+    print(
+        "preview search     : "
+        + (
+            "complete after every rebuild"
+            if times.search_complete
+            else "INCOMPLETE after a rebuild"
+        ),
+        flush=True,
+    )
 
 
 # --- the report --------------------------------------------------------------------------------
 
 
-def edit_summary(card: Path, original: str, word: str) -> None:
-    """Write the card back with `word` added to its summary (the YAML is re-serialized:
-    the summary may be folded over several lines in the source)."""
+def edit_field(card: Path, original: str, key: str, word: str) -> None:
+    """Write the card back with `word` added to the text field `key` (the YAML is
+    re-serialized: the text may be folded over several lines in the source)."""
     data = yaml.safe_load(original)
-    data["summary"] = f"{data['summary'].rstrip()} {word}"
+    data[key] = f"{data[key].rstrip()} {word}"
     card.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def edit_summary(card: Path, original: str, word: str) -> None:
+    edit_field(card, original, "summary", word)
 
 
 def pick_card(content: Path) -> Path:
@@ -466,13 +602,22 @@ def bench(args: argparse.Namespace) -> None:
             )
         print_engine_times(env)
         if not args.no_preview:
-            times = preview_latency(env, card)
-            print(
-                f"preview latency    : {statistics.median(times):7.2f} s  (median of "
-                f"{len(times)}: {', '.join(f'{t:.2f}' for t in times)}; "
-                "card saved → changed page served)",
-                flush=True,
-            )
+            print_preview(preview_latency(env, content))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def preview_only() -> None:
+    """The preview figures alone: `build.py serve` on a copy of the content (docs/ gets the
+    generated pages, as with any build; site/ is served at once when it is there)."""
+    work = Path(tempfile.mkdtemp(prefix="metodehaandbog-bench-"))
+    try:
+        content = work / "content"
+        shutil.copytree(CONTENT, content)
+        env = {**os.environ, "HANDBOOK_CONTENT": str(content)}
+        load = os.getloadavg()
+        print(f"{os.cpu_count()} cores, load average {load[0]:.1f} (figures are noisy)", flush=True)
+        print_preview(preview_latency(env, content))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -489,9 +634,17 @@ def main() -> None:
     parser.add_argument(
         "--measure", type=Path, metavar="SITE", help="only the sizes of a site built before"
     )
+    parser.add_argument(
+        "--preview-only",
+        action="store_true",
+        help="only the preview figures (serve start, edits), on a copy of the content",
+    )
     args = parser.parse_args()
     if args.scale < 1:
         parser.error("--scale must be at least 1")
+    if args.preview_only:
+        preview_only()
+        return
     if args.measure:
         if not (args.measure / "index.html").is_file():
             parser.error(f"{args.measure}: not a built site (no index.html)")

@@ -22,6 +22,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
@@ -89,6 +91,24 @@ def output_of(rel: str, docs_dir: Path, site_dir: Path) -> Path:
     return Path(File(rel, str(docs_dir), str(site_dir), use_directory_urls=True).abs_dest_path)
 
 
+class TemplateCode(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory from one preview build to the next.
+    MkDocs makes a new Jinja environment for every build, which compiles Material's
+    templates again (0.1–0.3 s); Jinja checks each template's source against the kept code,
+    so an edited override is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class Cancelled(Exception):
     """The preview is stopping: the build in progress ends at the next page."""
 
@@ -109,6 +129,7 @@ class PreviewPlugin(BasePlugin):
         self.search: dict[str, list[dict[str, Any]]] = {}  # page URL → its index entries
         self._order: list[str] = []  # the pages' URLs in build order
         self._rebuilt: set[str] = set()
+        self._templates = TemplateCode()
 
     def _check(self) -> None:
         if self.cancel.is_set():
@@ -126,6 +147,7 @@ class PreviewPlugin(BasePlugin):
 
     @event_priority(200)  # before the tags plugin (100) builds its listings
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        env.bytecode_cache = self._templates  # before any page template is loaded
         tags = config.plugins.get("material/tags")
         if not self.dirty or tags is None:
             return env

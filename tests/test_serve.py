@@ -203,3 +203,40 @@ def test_host_names_and_the_guard() -> None:
     call("localhost", "/\xff\xfe")  # not UTF-8 once decoded
     call("localhost", "/boom")
     assert [s.split()[0] for s in statuses] == ["200", "421", "421", "400", "400", "400", "500"]
+
+
+def test_the_server_swaps_in_a_build_made_beside_the_one_it_serves(tmp_path: Path) -> None:
+    """`serve` shows the last build at once and the preview's first build when it is done:
+    `publish` points the served folder at the new build and moves the epoch the browsers'
+    live-reload script waits for, so they reload."""
+    import socket
+    import urllib.request
+
+    from handbook.serve import PreviewServer, _point
+
+    for name, text in (("last", "the last build"), ("build", "the fresh build")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(f"<p>{text}</p>", encoding="utf-8")
+    live = tmp_path / "site"
+    _point(live, tmp_path / "last")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=port, root=str(live))
+    server.server_bind()
+    server.server_activate()
+    server.serve_thread.start()
+    try:
+
+        def page() -> str:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+                return response.read().decode("utf-8")
+
+        assert "the last build" in page()
+        epoch = server._visible_epoch
+        server.publish(lambda: _point(live, tmp_path / "build"))
+        assert "the fresh build" in page()
+        assert server._visible_epoch > epoch  # the browsers' script sees a newer site
+        assert live.is_symlink() and not (tmp_path / "site.new").exists()
+    finally:
+        server.shutdown()

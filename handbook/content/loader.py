@@ -10,6 +10,7 @@ pasted from Word, and may come from strangers.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,9 +141,25 @@ def _compose(path: Path, text: str, loader_class: Any) -> Document:
         loader.dispose()
 
 
+# The last parse of each file: its text and its (data, lines) pickled. A process that loads
+# the content again (the live preview after every edit, the tests) parses only the files
+# whose text changed; unpickling gives fresh objects, so no caller shares another's data.
+_parsed: dict[Path, tuple[str, bytes]] = {}
+
+
 def parse(path: Path) -> Document:
     """Parse one YAML file. Raises YamlProblem with a line for every kind of problem."""
     text = read_text(path)
+    known = _parsed.get(path)
+    if known is not None and known[0] == text:
+        data, lines = pickle.loads(known[1])
+        return Document(path=path, data=data, lines=lines)
+    doc = _parse_text(path, text)
+    _parsed[path] = (text, pickle.dumps((doc.data, doc.lines), pickle.HIGHEST_PROTOCOL))
+    return doc
+
+
+def _parse_text(path: Path, text: str) -> Document:
     try:
         try:
             return _compose(path, text, SafeLoader)

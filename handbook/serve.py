@@ -423,6 +423,7 @@ def _serve(root: Path, port: int, host: str, behind: list[tuple[threading.Thread
         mount_path="/",
         polling_interval=0.1,  # a saved file is seen within 0.1 s (MkDocs: 0.5)
     )
+    server.build_delay = 0.05  # quiet time after the last change before building (MkDocs: 0.1)
     server.set_app(guard(server.serve_request, allowed_hosts(host)))
 
     def error_page(code: int) -> bytes | None:

@@ -106,12 +106,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         jobs=args.jobs,
         use_cache=not args.no_cache,
+        # Course runs go to build/runs/, never into the public site/.
+        run_ids=sorted(book.runs) if not args.no_pdf else (),
     )
     if code == 0 and not args.quiet:
         print("\n".join(build_summary()))
-    if code == 0 and not args.no_pdf and book.runs:
-        # Course runs go to build/runs/, never into the public site/.
-        code = build_runs(book, sorted(book.runs), quiet=args.quiet)
     if code == 0 and not args.no_pdf and book.run_problems:
         # Everything else is written; the exit code says that a run was skipped.
         print("built everything except the run files listed above (see their problems)")

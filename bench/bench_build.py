@@ -32,6 +32,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -141,6 +142,11 @@ class Run:
     parallelism: float = 0.0
     pdf_wall: float = 0.0
     mkdocs: bool = True
+    cpu: float = 0.0  # CPU seconds of the build and its workers
+
+    @property
+    def whole_parallelism(self) -> float:
+        return self.cpu / self.wall if self.wall else 0.0
 
     @property
     def pages_per_second(self) -> float:
@@ -151,12 +157,15 @@ def run_build(env: dict[str, str], site_dir: Path, args: argparse.Namespace) -> 
     command = [PYTHON, "-c", BUILD_SNIPPET, str(site_dir), str(args.jobs or 0)]
     if args.no_pdf:
         command.append("--no-pdf")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and its reaped workers
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    run = Run(wall, mkdocs="MkDocs not run" not in result.stdout)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    run = Run(wall, mkdocs="MkDocs not run" not in result.stdout, cpu=cpu)
     found = _PDFS.search(result.stdout)
     if found:
         run.pdfs, run.hits, run.misses, run.pages = (int(found.group(i)) for i in range(1, 5))
@@ -164,14 +173,19 @@ def run_build(env: dict[str, str], site_dir: Path, args: argparse.Namespace) -> 
     return run
 
 
-# `build.py` with a site folder of our own (the CLI always builds into site/).
+# `build.py` with a site folder (and a folder for the course runs) of our own: the CLI
+# always builds into site/ and build/runs/.
 BUILD_SNIPPET = """
 import sys
 from pathlib import Path
 from handbook.build import build
 from handbook.content.catalog import load
 site_dir, jobs = Path(sys.argv[1]), int(sys.argv[2]) or None
-sys.exit(build(load(), with_pdfs="--no-pdf" not in sys.argv, site_dir=site_dir, jobs=jobs))
+book = load(skip_broken_runs=True)
+pdfs = "--no-pdf" not in sys.argv
+runs = sorted(book.runs) if pdfs else []
+sys.exit(build(book, with_pdfs=pdfs, site_dir=site_dir, jobs=jobs, run_ids=runs,
+               runs_root=site_dir.parent / "built-runs"))
 """
 
 
@@ -555,6 +569,8 @@ def bench(args: argparse.Namespace) -> None:
             shutil.copytree(CONTENT, work / "content")  # edits go to a copy, never content/
             content = work / "content"
             env["HANDBOOK_CONTENT"] = str(content)
+        if (ROOT / "runs").is_dir():  # the course runs, read from beside the content
+            shutil.copytree(ROOT / "runs", work / "runs")
         tools = len(list((content / "tools").glob("*.yml")))
         modules = len(list((content / "modules").glob("*.yml")))
         site_dir = work / "site"
@@ -568,7 +584,11 @@ def bench(args: argparse.Namespace) -> None:
         if args.sizes_only:
             print_sizes(site_dir)
             return
-        print(f"cold build         : {cold.wall:7.1f} s", flush=True)
+        print(
+            f"cold build         : {cold.wall:7.1f} s  (site, PDFs and course runs; "
+            f"CPU ÷ wall {cold.whole_parallelism:.2f})",
+            flush=True,
+        )
         same = run_build(env, site_dir, args)
         print(
             f"no-change rebuild  : {same.wall:7.1f} s  ({same.wall / cold.wall:.2f} of cold; "

@@ -141,21 +141,25 @@ def _compose(path: Path, text: str, loader_class: Any) -> Document:
         loader.dispose()
 
 
-# The last parse of each file: its text and its (data, lines) pickled. A process that loads
-# the content again (the live preview after every edit, the tests) parses only the files
-# whose text changed; unpickling gives fresh objects, so no caller shares another's data.
-_parsed: dict[Path, tuple[str, bytes]] = {}
+# Texts parsed before in this process, with their (data, lines) pickled: a process that
+# loads the content again (the live preview after every edit, the tests with their copies
+# of a fixture) parses only texts it has not seen. The data depend on the text alone, and
+# unpickling gives fresh objects, so no caller shares another's data.
+_parsed: dict[str, bytes] = {}
+_PARSED_MAX = 4000  # texts kept; past that the memory starts afresh
 
 
 def parse(path: Path) -> Document:
     """Parse one YAML file. Raises YamlProblem with a line for every kind of problem."""
     text = read_text(path)
-    known = _parsed.get(path)
-    if known is not None and known[0] == text:
-        data, lines = pickle.loads(known[1])
+    known = _parsed.get(text)
+    if known is not None:
+        data, lines = pickle.loads(known)
         return Document(path=path, data=data, lines=lines)
     doc = _parse_text(path, text)
-    _parsed[path] = (text, pickle.dumps((doc.data, doc.lines), pickle.HIGHEST_PROTOCOL))
+    if len(_parsed) >= _PARSED_MAX:
+        _parsed.clear()
+    _parsed[text] = pickle.dumps((doc.data, doc.lines), pickle.HIGHEST_PROTOCOL)
     return doc
 
 

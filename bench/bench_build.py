@@ -2,9 +2,12 @@
 """Build-speed figures in one run. Not a test: figures only (timings on a shared machine
 are noisy; the load average is printed with them).
 
-python bench/bench_build.py               cold, no-change and one-card-edited full builds,
-                                          PDF phase CPU ÷ wall, pages per second, cache
-                                          hits and misses, live-preview latency
+python bench/bench_build.py               cold, no-change and one-card-edited full builds
+                                          (site, PDFs and course runs, as build.py), the
+                                          whole build's and the PDF phase's CPU ÷ wall,
+                                          pages per second, cache hits and misses, the
+                                          preview: serve start, body edit, title edit, new
+                                          page, search index complete after each rebuild
 python bench/bench_build.py --scale 3     the same for a synthetic copy of the content three
                                           times larger (tools, modules and courses copied
                                           with suffixed ids)
@@ -13,6 +16,7 @@ python bench/bench_build.py --sizes-only  one full build, then only the sizes be
                                           come from the usual PDF cache: HANDBOOK_CACHE or
                                           .cache/, so this is the fast path)
 python bench/bench_build.py --measure site   only the sizes of a site folder built before
+python bench/bench_build.py --preview-only   only the preview figures (on a copy of content/)
 
 Every run also prints the sizes: page HTML (tool pages and all pages: median and largest,
 raw and gzip), the search index (raw, gzip) and the built site by kind (pages, PDFs,
@@ -29,8 +33,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -42,6 +48,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -139,6 +146,11 @@ class Run:
     parallelism: float = 0.0
     pdf_wall: float = 0.0
     mkdocs: bool = True
+    cpu: float = 0.0  # CPU seconds of the build and its workers
+
+    @property
+    def whole_parallelism(self) -> float:
+        return self.cpu / self.wall if self.wall else 0.0
 
     @property
     def pages_per_second(self) -> float:
@@ -149,12 +161,15 @@ def run_build(env: dict[str, str], site_dir: Path, args: argparse.Namespace) -> 
     command = [PYTHON, "-c", BUILD_SNIPPET, str(site_dir), str(args.jobs or 0)]
     if args.no_pdf:
         command.append("--no-pdf")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and its reaped workers
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    run = Run(wall, mkdocs="MkDocs not run" not in result.stdout)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    run = Run(wall, mkdocs="MkDocs not run" not in result.stdout, cpu=cpu)
     found = _PDFS.search(result.stdout)
     if found:
         run.pdfs, run.hits, run.misses, run.pages = (int(found.group(i)) for i in range(1, 5))
@@ -162,14 +177,19 @@ def run_build(env: dict[str, str], site_dir: Path, args: argparse.Namespace) -> 
     return run
 
 
-# `build.py` with a site folder of our own (the CLI always builds into site/).
+# `build.py` with a site folder (and a folder for the course runs) of our own: the CLI
+# always builds into site/ and build/runs/.
 BUILD_SNIPPET = """
 import sys
 from pathlib import Path
 from handbook.build import build
 from handbook.content.catalog import load
 site_dir, jobs = Path(sys.argv[1]), int(sys.argv[2]) or None
-sys.exit(build(load(), with_pdfs="--no-pdf" not in sys.argv, site_dir=site_dir, jobs=jobs))
+book = load(skip_broken_runs=True)
+pdfs = "--no-pdf" not in sys.argv
+runs = sorted(book.runs) if pdfs else []
+sys.exit(build(book, with_pdfs=pdfs, site_dir=site_dir, jobs=jobs, run_ids=runs,
+               runs_root=site_dir.parent / "built-runs"))
 """
 
 
@@ -335,57 +355,191 @@ def _get(url: str) -> str:
         return ""
 
 
-def preview_latency(env: dict[str, str], card: Path, tries: int = 3) -> list[float]:
-    """Start `build.py serve`, edit the card's summary and time until the served page
-    shows the edit. The card is restored afterwards."""
+@dataclass
+class PreviewTimes:
+    start: float  # `build.py serve` started → first page served
+    last_build: bool  # whether a built site/ was there to serve at once
+    first_build: float  # started → the preview's own first build served
+    body: list[float]  # a card's body text edited → the page shows it
+    title: list[float]  # a card's title edited → its page and a neighbour's navigation show it
+    new_page: list[float]  # a new card → its page and a neighbour's navigation
+    search_complete: bool  # after every rebuild the search index held every page
+
+
+def _wait_for(url: str, *needles: str, since: float, limit: float = 120) -> float:
+    while not all(n in _get(url) for n in needles):
+        if time.perf_counter() - since > limit:
+            sys.exit(f"the preview did not show {needles} at {url} within {limit:.0f} s")
+        time.sleep(0.02)
+    return time.perf_counter() - since
+
+
+def _search_pages(port: int) -> set[str]:
+    """The pages the served search index holds entries for."""
+    text = _get(f"http://127.0.0.1:{port}/search/search_index.json")
+    try:
+        docs = json.loads(text)["docs"]
+    except (ValueError, KeyError):
+        return set()
+    return {str(d["location"]).split("#")[0] for d in docs}
+
+
+def neighbour(card: Path) -> Path | None:
+    """Another stand-alone card of the same first area: its page's navigation lists `card`."""
+    area = yaml.safe_load(card.read_text(encoding="utf-8"))["tags"]["area"][0]
+    for path in sorted(card.parent.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path != card and not data.get("part_of") and data["tags"]["area"][0] == area:
+            return path
+    return None
+
+
+def preview_cards(content: Path) -> tuple[Path, Path]:
+    """The card to edit (pick_card's, or the first stand-alone card with a neighbour when
+    that one is alone in its area) and its neighbour."""
+    card = pick_card(content)
+    for candidate in [card, *sorted((content / "tools").glob("*.yml"))]:
+        if "part_of" not in candidate.read_text(encoding="utf-8"):
+            other = neighbour(candidate)
+            if other is not None:
+                return candidate, other
+    sys.exit("no two stand-alone cards share an area")
+
+
+def preview_latency(env: dict[str, str], content: Path, tries: int = 5) -> PreviewTimes:
+    """Start `build.py serve`; time the first page, the preview's own first build, then
+    edits of the card: its body text (`tries` times), its title (3 times) and a new card
+    (once). A title or a new card counts as shown when the card's page and a neighbour's
+    navigation show it. The content is restored afterwards."""
     port = _free_port()
+    log_dir = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    log = (log_dir / "serve.log").open("w")  # noqa: SIM115 - closed in the finally below
+    started = time.perf_counter()
     server = subprocess.Popen(
         [PYTHON, "build.py", "serve", "--port", str(port)],
         cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        env={**env, "PYTHONUNBUFFERED": "1"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}/redskaber/{card.stem}/"
+    base = f"http://127.0.0.1:{port}"
+    card, other = preview_cards(content)
+    url = f"{base}/redskaber/{card.stem}/"
+    other_url = f"{base}/redskaber/{other.stem}/"
     original = card.read_text(encoding="utf-8")
-    times = []
+    added = card.with_name(f"{card.stem}-bench.yml")
+    body: list[float] = []
+    titles: list[float] = []
+    new_page: list[float] = []
+    complete = True
     try:
-        deadline = time.monotonic() + 300
-        while "</html>" not in _get(url):
-            if time.monotonic() > deadline or server.poll() is not None:
-                sys.exit("the preview server did not start")
-            time.sleep(0.2)
-        for i in range(tries):
-            marker = f"Benchmarkord{i}x{os.getpid()}"
+        first = _wait_for(f"{base}/", "</html>", since=started, limit=600)
+        last_build = (ROOT / "site" / "index.html").is_file()
+        while last_build and "replaces the last one" not in (log_dir / "serve.log").read_text(
+            "utf-8"
+        ):
+            if server.poll() is not None or time.perf_counter() - started > 600:
+                sys.exit("the preview's first build did not finish")
+            time.sleep(0.05)
+        first_build = time.perf_counter() - started
+        pages = len(_search_pages(port))
+
+        def edited(change: Any, *shown: tuple[str, str]) -> float:
+            nonlocal complete
             time.sleep(1.0)  # let the watcher settle after the previous build
-            edit_summary(card, original, marker)
-            edited = time.perf_counter()
-            while marker not in _get(url):
-                if time.perf_counter() - edited > 120:
-                    sys.exit("the preview did not show the edit within 120 s")
-                time.sleep(0.05)
-            times.append(time.perf_counter() - edited)
+            change()
+            since = time.perf_counter()
+            took = max(_wait_for(where, what, since=since) for where, what in shown)
+            complete = complete and len(_search_pages(port)) >= pages
+            return took
+
+        for i in range(tries):
+            word = f"Benchmarkord{i}x{os.getpid()}"
+            body.append(
+                edited(lambda w=word: edit_field(card, original, "definition", w), (url, word))
+            )
+        for i in range(3):
+            word = f"Titelord{i}x{os.getpid()}"
+            titles.append(
+                edited(
+                    lambda w=word: edit_field(card, original, "title", w),
+                    (url, word),
+                    (other_url, word),
+                )
+            )
+        card.write_text(original, encoding="utf-8")
+        data = yaml.safe_load(original)
+        data["title"] = f"Benchmarkredskab {os.getpid()}"
+        data.pop("part_of", None)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        new_page.append(
+            edited(
+                lambda: added.write_text(text, encoding="utf-8"),
+                (f"{base}/redskaber/{added.stem}/", data["title"]),
+                (other_url, data["title"]),
+            )
+        )
+        pages += 1  # the new card's page
+        complete = complete and len(_search_pages(port)) >= pages
     finally:
         card.write_text(original, encoding="utf-8")
+        added.unlink(missing_ok=True)
         os.killpg(server.pid, signal.SIGINT)
         try:
-            server.wait(timeout=20)
+            server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
-    return times
+        log.close()
+        shutil.rmtree(log_dir, ignore_errors=True)
+    return PreviewTimes(first, last_build, first_build, body, titles, new_page, complete)
+
+
+def print_preview(times: PreviewTimes) -> None:
+    def line(label: str, values: list[float], what: str) -> None:
+        shown = ", ".join(f"{t:.2f}" for t in values)
+        print(
+            f"{label:19}: {statistics.median(values):7.2f} s  (median of {len(values)}: "
+            f"{shown}; {what})",
+            flush=True,
+        )
+
+    where = (
+        "the last build in site/ served at once" if times.last_build else "no site/: built first"
+    )
+    print(f"serve start        : {times.start:7.2f} s  (→ first page; {where})", flush=True)
+    if times.last_build:
+        print(
+            f"serve first build  : {times.first_build:7.2f} s  (→ the preview's own build served)"
+        )
+    line("preview body edit", times.body, "card body text saved → page shows it")
+    line("preview title edit", times.title, "card title saved → its page and a neighbour's nav")
+    line("preview new page", times.new_page, "new card saved → its page and a neighbour's nav")
+    print(
+        "preview search     : "
+        + (
+            "complete after every rebuild"
+            if times.search_complete
+            else "INCOMPLETE after a rebuild"
+        ),
+        flush=True,
+    )
 
 
 # --- the report --------------------------------------------------------------------------------
 
 
-def edit_summary(card: Path, original: str, word: str) -> None:
-    """Write the card back with `word` added to its summary (the YAML is re-serialized:
-    the summary may be folded over several lines in the source)."""
+def edit_field(card: Path, original: str, key: str, word: str) -> None:
+    """Write the card back with `word` added to the text field `key` (the YAML is
+    re-serialized: the text may be folded over several lines in the source)."""
     data = yaml.safe_load(original)
-    data["summary"] = f"{data['summary'].rstrip()} {word}"
+    data[key] = f"{data[key].rstrip()} {word}"
     card.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def edit_summary(card: Path, original: str, word: str) -> None:
+    edit_field(card, original, "summary", word)
 
 
 def pick_card(content: Path) -> Path:
@@ -419,6 +573,8 @@ def bench(args: argparse.Namespace) -> None:
             shutil.copytree(CONTENT, work / "content")  # edits go to a copy, never content/
             content = work / "content"
             env["HANDBOOK_CONTENT"] = str(content)
+        if (ROOT / "runs").is_dir():  # the course runs, read from beside the content
+            shutil.copytree(ROOT / "runs", work / "runs")
         tools = len(list((content / "tools").glob("*.yml")))
         modules = len(list((content / "modules").glob("*.yml")))
         site_dir = work / "site"
@@ -432,7 +588,11 @@ def bench(args: argparse.Namespace) -> None:
         if args.sizes_only:
             print_sizes(site_dir)
             return
-        print(f"cold build         : {cold.wall:7.1f} s", flush=True)
+        print(
+            f"cold build         : {cold.wall:7.1f} s  (site, PDFs and course runs; "
+            f"CPU ÷ wall {cold.whole_parallelism:.2f})",
+            flush=True,
+        )
         same = run_build(env, site_dir, args)
         print(
             f"no-change rebuild  : {same.wall:7.1f} s  ({same.wall / cold.wall:.2f} of cold; "
@@ -466,13 +626,22 @@ def bench(args: argparse.Namespace) -> None:
             )
         print_engine_times(env)
         if not args.no_preview:
-            times = preview_latency(env, card)
-            print(
-                f"preview latency    : {statistics.median(times):7.2f} s  (median of "
-                f"{len(times)}: {', '.join(f'{t:.2f}' for t in times)}; "
-                "card saved → changed page served)",
-                flush=True,
-            )
+            print_preview(preview_latency(env, content))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def preview_only() -> None:
+    """The preview figures alone: `build.py serve` on a copy of the content (docs/ gets the
+    generated pages, as with any build; site/ is served at once when it is there)."""
+    work = Path(tempfile.mkdtemp(prefix="metodehaandbog-bench-"))
+    try:
+        content = work / "content"
+        shutil.copytree(CONTENT, content)
+        env = {**os.environ, "HANDBOOK_CONTENT": str(content)}
+        load = os.getloadavg()
+        print(f"{os.cpu_count()} cores, load average {load[0]:.1f} (figures are noisy)", flush=True)
+        print_preview(preview_latency(env, content))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -489,9 +658,17 @@ def main() -> None:
     parser.add_argument(
         "--measure", type=Path, metavar="SITE", help="only the sizes of a site built before"
     )
+    parser.add_argument(
+        "--preview-only",
+        action="store_true",
+        help="only the preview figures (serve start, edits), on a copy of the content",
+    )
     args = parser.parse_args()
     if args.scale < 1:
         parser.error("--scale must be at least 1")
+    if args.preview_only:
+        preview_only()
+        return
     if args.measure:
         if not (args.measure / "index.html").is_file():
             parser.error(f"{args.measure}: not a built site (no index.html)")

@@ -270,6 +270,176 @@ def _note_local_addresses() -> None:
     print(LOCAL_ADDRESS_NOTE.format(url=url), file=sys.stderr, flush=True)
 
 
+@dataclass
+class _Pending:
+    """One PDF to render: its HTML (and tighter variant), cache key and target file."""
+
+    out: outputs.PdfOutput
+    html: tuple[str, str | None]
+    key: str
+    target: Path
+
+
+@dataclass
+class PdfGroup:
+    """The PDFs of one plan written into one folder (the site's, or one course run's)."""
+
+    plan: list[outputs.PdfOutput]
+    target: Path
+    progress: Progress
+    stats: PdfStats
+    pending: list[_Pending] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+    cpu_started: float = field(default_factory=time.process_time)
+    done: int = 0
+    rendered: int = 0
+    worker_cpu: float = 0.0
+    finished: bool = False
+
+
+class PdfPool:
+    """Every PDF of one command through one cache and one pool of worker processes.
+
+    `add` renders a plan's HTML here (cheap), keys each PDF by content (handbook/cache.py),
+    copies the hits from the cache and queues the misses; `finish` hands everything queued
+    to the workers (default: every core; 1 renders here, one after another) and waits for
+    one group's PDFs, while the workers go on with the groups queued after it. The full
+    build queues the site's PDFs and then the course runs', so the runs' PDFs keep the
+    cores busy while MkDocs builds the site. Within a group the largest go first (shortest
+    makespan). Progress and the renderer's warnings are printed in the order the PDFs are
+    finished. Use it as a context manager: leaving it stops the workers and, after success,
+    prunes the cache."""
+
+    def __init__(self, jobs: int | None = None, use_cache: bool = True):
+        self.jobs = jobs or default_jobs()
+        self.use_cache = use_cache
+        self.store = cache.pdf_store() if use_cache else None
+        self._queued: list[tuple[_Pending, PdfGroup]] = []
+        self._futures: dict[Any, tuple[_Pending, PdfGroup]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> PdfPool:
+        return self
+
+    def __exit__(self, kind: Any, value: Any, traceback: Any) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if kind is None and self.store is not None:
+            self.store.prune()
+
+    def add(
+        self, book: Handbook, plan: list[outputs.PdfOutput], target: Path, progress: Progress
+    ) -> PdfGroup:
+        _note_local_addresses()
+        group = PdfGroup(plan, target, progress, PdfStats(files=len(plan)))
+        store, stats = self.store, group.stats
+        for out in plan:
+            document_html = pdf.render_html(book, out)
+            compact_html = pdf.compact_variant(book, out, document_html)
+            forms = out.kind == "worksheet"
+            key = cache.pdf_key(document_html + (compact_html or ""), forms, engine.PDF_VARIANT)
+            stats.keys[out.filename] = key
+            entry = store.get(key, target / out.filename) if store else None
+            if store is not None and store.refused and store.refused[-1][0] == key:
+                # Said once: the fresh render below replaces the entry.
+                print(
+                    f"PDF cache: {out.filename}: entry refused ({cache.printable(store.refused[-1][1])}), "
+                    "rendering it again",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            if entry is None:
+                group.pending.append(_Pending(out, (document_html, compact_html), key, target))
+                continue
+            stats.hits += 1
+            stats.pages += entry.pages
+            stats.page_counts[out.filename] = entry.pages
+            self._finished(group, out, "from cache", entry.warnings)
+        stats.misses = len(group.pending)
+        # longest first: shortest makespan
+        group.pending.sort(key=lambda m: len(m.html[0]), reverse=True)
+        self._queued += [(job, group) for job in group.pending]
+        return group
+
+    def _finished(
+        self, group: PdfGroup, out: outputs.PdfOutput, note: str, warnings: tuple[str, ...]
+    ) -> None:
+        group.done += 1
+        size = (group.target / out.filename).stat().st_size // 1024
+        group.progress.say(
+            f"PDF {group.done}/{len(group.plan)} {out.filename} ({size} KiB, {note})"
+        )
+        for message in warnings:  # stored warnings are data from the cache folder
+            pdf.log.warning("%s", cache.printable(message))
+
+    def _record(self, job: _Pending, group: PdfGroup, result: tuple) -> None:
+        pages, warnings, seconds, worker_cpu = result
+        stats = group.stats
+        group.rendered += 1
+        group.worker_cpu += worker_cpu
+        stats.pages += pages
+        stats.page_counts[job.out.filename] = pages
+        if self.store is not None:
+            try:
+                self.store.put(job.key, job.target / job.out.filename, cache.Entry(pages, warnings))
+            except (OSError, cache.Refused) as exc:  # a read-only or tampered cache folder
+                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                print(
+                    f"PDF cache: {job.out.filename}: not stored ({cache.printable(why)})",
+                    file=sys.stderr,
+                    flush=True,
+                )
+        left = stats.misses - group.rendered
+        eta = ""
+        if left:
+            per_pdf = (time.perf_counter() - group.started) / group.rendered
+            eta = f"; about {per_pdf * left:.0f} s left"
+        self._finished(group, job.out, f"{seconds:.1f} s{eta}", warnings)
+
+    @staticmethod
+    def _job(job: _Pending) -> tuple[str, str, bool, str | None]:
+        return (
+            job.html[0],
+            str(job.target / job.out.filename),
+            job.out.kind == "worksheet",
+            job.html[1],
+        )
+
+    def finish(self, group: PdfGroup) -> PdfStats:
+        """Wait until every PDF of `group` is written; its statistics."""
+        if not group.finished:
+            if self.jobs > 1 and (self._futures or len(self._queued) > 1):
+                self._wait_in_pool(group)
+            else:  # one after another, here (--jobs 1, or a single PDF)
+                for job, owner in [q for q in self._queued if q[1] is group]:
+                    self._record(job, owner, _render_job(self._job(job)))
+                self._queued = [q for q in self._queued if q[1] is not group]
+            group.finished = True
+            stats = group.stats
+            stats.wall = time.perf_counter() - group.started
+            stats.cpu = time.process_time() - group.cpu_started + group.worker_cpu
+        return group.stats
+
+    def _wait_in_pool(self, group: PdfGroup) -> None:
+        if self._queued:
+            if self._pool is None:
+                import weasyprint  # noqa: F401 - imported once here, inherited by forked workers
+
+                self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+            for job, owner in self._queued:
+                self._futures[self._pool.submit(_render_job, self._job(job))] = (job, owner)
+            self._queued = []
+        mine = [f for f, (_, owner) in self._futures.items() if owner is group]
+        for future in as_completed(mine):
+            job, owner = self._futures.pop(future)
+            try:
+                result = future.result()
+            except Exception as exc:
+                raise RuntimeError(f"{job.out.filename}: {exc}") from exc
+            self._record(job, owner, result)
+
+
 def write_pdfs(
     book: Handbook,
     plan: list[outputs.PdfOutput],
@@ -278,114 +448,9 @@ def write_pdfs(
     jobs: int | None = None,
     use_cache: bool = True,
 ) -> PdfStats:
-    """Write every PDF of the plan into `target`.
-
-    The parent renders all HTML (cheap) and keys each PDF by content (handbook/cache.py).
-    Hits are copied from the cache; misses are rendered by `jobs` worker processes
-    (default: every core; 1 renders here, one after another), largest first. Progress
-    and the renderer's warnings are printed here, in the order the PDFs are finished.
-    """
-
-    jobs = jobs or default_jobs()
-    _note_local_addresses()
-    store = cache.pdf_store() if use_cache else None
-    stats = PdfStats(files=len(plan))
-    started, cpu_started = time.perf_counter(), time.process_time()
-    done = 0
-
-    def finished(out: outputs.PdfOutput, note: str, warnings: tuple[str, ...]) -> None:
-        nonlocal done
-        done += 1
-        size = (target / out.filename).stat().st_size // 1024
-        progress.say(f"PDF {done}/{len(plan)} {out.filename} ({size} KiB, {note})")
-        for message in warnings:  # stored warnings are data from the cache folder
-            pdf.log.warning("%s", cache.printable(message))
-
-    misses: list[tuple[outputs.PdfOutput, tuple[str, str | None], str]] = []
-    for out in plan:
-        document_html = pdf.render_html(book, out)
-        compact_html = pdf.compact_variant(book, out, document_html)
-        forms = out.kind == "worksheet"
-        key = cache.pdf_key(document_html + (compact_html or ""), forms, engine.PDF_VARIANT)
-        stats.keys[out.filename] = key
-        entry = store.get(key, target / out.filename) if store else None
-        if store is not None and store.refused and store.refused[-1][0] == key:
-            # Said once: the fresh render below replaces the entry.
-            print(
-                f"PDF cache: {out.filename}: entry refused ({cache.printable(store.refused[-1][1])}), "
-                "rendering it again",
-                file=sys.stderr,
-                flush=True,
-            )
-        if entry is None:
-            misses.append((out, (document_html, compact_html), key))
-            continue
-        stats.hits += 1
-        stats.pages += entry.pages
-        stats.page_counts[out.filename] = entry.pages
-        finished(out, "from cache", entry.warnings)
-    stats.misses = len(misses)
-    misses.sort(key=lambda m: len(m[1][0]), reverse=True)  # longest first: shortest makespan
-
-    rendered = 0
-    render_started = time.perf_counter()
-
-    def record(out: outputs.PdfOutput, key: str, result: tuple) -> None:
-        nonlocal rendered
-        pages, warnings, seconds, _ = result
-        rendered += 1
-        stats.pages += pages
-        stats.page_counts[out.filename] = pages
-        if store is not None:
-            try:
-                store.put(key, target / out.filename, cache.Entry(pages, warnings))
-            except (OSError, cache.Refused) as exc:  # a read-only or tampered cache folder
-                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                print(
-                    f"PDF cache: {out.filename}: not stored ({cache.printable(why)})",
-                    file=sys.stderr,
-                    flush=True,
-                )
-        left = stats.misses - rendered
-        eta = ""
-        if left:
-            per_pdf = (time.perf_counter() - render_started) / rendered
-            eta = f"; about {per_pdf * left:.0f} s left"
-        finished(out, f"{seconds:.1f} s{eta}", warnings)
-
-    worker_cpu = 0.0
-    if jobs > 1 and len(misses) > 1:
-        import weasyprint  # noqa: F401 - imported once here, inherited by forked workers
-
-        with ProcessPoolExecutor(max_workers=min(jobs, len(misses))) as pool:
-            futures = {
-                pool.submit(
-                    _render_job,
-                    (html_[0], str(target / out.filename), out.kind == "worksheet", html_[1]),
-                ): (out, key)
-                for out, html_, key in misses
-            }
-            try:
-                for future in as_completed(futures):
-                    out, key = futures[future]
-                    try:
-                        result = future.result()
-                    except Exception as exc:
-                        raise RuntimeError(f"{out.filename}: {exc}") from exc
-                    worker_cpu += result[3]
-                    record(out, key, result)
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-    else:
-        for out, html_, key in misses:
-            job = (html_[0], str(target / out.filename), out.kind == "worksheet", html_[1])
-            record(out, key, _render_job(job))
-    stats.wall = time.perf_counter() - started
-    stats.cpu = time.process_time() - cpu_started + worker_cpu
-    if store is not None:
-        store.prune()
-    return stats
+    """Write every PDF of the plan into `target` (a PdfPool of its own)."""
+    with PdfPool(jobs, use_cache) as pool:
+        return pool.finish(pool.add(book, plan, target, progress))
 
 
 def site_key(book: Handbook, pages: dict[str, str], pdf_keys: dict[str, str] | None) -> str:
@@ -492,11 +557,31 @@ def build(
     jobs: int | None = None,
     use_cache: bool = True,
     report: dict[str, Any] | None = None,
+    run_ids: list[str] | tuple[str, ...] = (),
+    runs_root: Path = BUILD_RUNS,
 ) -> int:
-    """Build site and PDFs into `site_dir` (see _build), one build at a time (exclusive)."""
+    """Build site and PDFs into `site_dir` (see _build), one build at a time (exclusive),
+    and the course runs `run_ids` into `runs_root` (build/runs/): their PDFs go through the
+    same pool and cache, queued after the site's, so they render while MkDocs builds the
+    site. A run is written only when the site was; a failed run fails the build."""
     try:
-        with exclusive(quiet):
-            return _build(book, with_pdfs, quiet, site_dir, jobs, use_cache, report)
+        with exclusive(quiet), PdfPool(jobs, use_cache) as pool:
+            runs: list[_RunWork] = []
+            try:
+                code = _build(
+                    book, with_pdfs, quiet, site_dir, pool, report, run_ids, runs_root, runs
+                )
+                for run in runs if code == 0 else ():
+                    try:
+                        folder = _finish_run(book, run, pool)
+                    except Exception as exc:  # noqa: BLE001 - report, never a traceback
+                        return _run_failed(run.run_id, exc)
+                    if not quiet:
+                        _wrote_run(folder, run.started)
+                return code
+            finally:
+                for run in runs:
+                    shutil.rmtree(run.work, ignore_errors=True)
     except OSError as exc:  # the lock file cannot be made
         print(f"build failed: cannot write in {ROOT}: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -504,16 +589,19 @@ def build(
 
 def _build(
     book: Handbook,
-    with_pdfs: bool = True,
-    quiet: bool = False,
-    site_dir: Path = SITE,
-    jobs: int | None = None,
-    use_cache: bool = True,
-    report: dict[str, Any] | None = None,
+    with_pdfs: bool,
+    quiet: bool,
+    site_dir: Path,
+    pool: PdfPool,
+    report: dict[str, Any] | None,
+    run_ids: list[str] | tuple[str, ...],
+    runs_root: Path,
+    runs: list[_RunWork],
 ) -> int:
-    """Build site and PDFs into `site_dir`. `jobs`: PDF worker processes (default: every
-    core); `use_cache`: take unchanged PDFs from the cache and skip MkDocs when nothing
-    changed; `report` (bench/) receives the PDF statistics and whether MkDocs ran."""
+    """Build site and PDFs into `site_dir`, the PDFs through `pool` (its cache takes
+    unchanged PDFs; with a cache MkDocs is skipped when nothing changed). The runs'
+    PDFs are queued in `pool` after the site's and their work appended to `runs`;
+    `report` (bench/) receives the PDF statistics and whether MkDocs ran."""
     progress = Progress(quiet)
     report = {} if report is None else report
     plan = outputs.plan(book) if with_pdfs else None
@@ -531,7 +619,14 @@ def _build(
         stats = None
         if plan is not None:
             pdf_dir.mkdir()
-            stats = write_pdfs(book, plan, pdf_dir, progress, jobs=jobs, use_cache=use_cache)
+            site_pdfs = pool.add(book, plan, pdf_dir, progress)
+            clean_stale_work((runs_root,))
+            for run_id in run_ids:
+                try:
+                    runs.append(_start_run(book, run_id, runs_root, pool))
+                except Exception as exc:  # noqa: BLE001 - report, never a traceback
+                    return _run_failed(run_id, exc)
+            stats = pool.finish(site_pdfs)
             progress.say(
                 f"PDFs: {stats.files} ({stats.hits} from cache, {stats.misses} rendered), "
                 f"{stats.pages} pages, CPU/wall {stats.parallelism:.2f}, {stats.wall:.1f} s"
@@ -540,7 +635,7 @@ def _build(
             pages = site.generated_docs(book, plan, facts=stats.facts(pdf_dir))
         report["pdf"] = stats
         key = site_key(book, pages, stats.keys if stats else None)
-        marker = _site_marker(site_dir) if use_cache else None
+        marker = _site_marker(site_dir) if pool.use_cache else None
         unchanged = (
             marker is not None and site_dir.is_dir() and cache.read_small_text(marker) == key
         )
@@ -647,37 +742,82 @@ def build_pack(book: Handbook, pack_id: str, output: str | None) -> int:
     return 0
 
 
+@dataclass
+class _RunWork:
+    """A course run being built: its work folder and its PDFs queued in a PdfPool."""
+
+    run_id: str
+    target_root: Path
+    work: Path
+    manifest: dict[str, Any]
+    group: PdfGroup
+    started: float
+
+
+def _start_run(book: Handbook, run_id: str, target_root: Path, pool: PdfPool) -> _RunWork:
+    """Queue the run's PDFs in `pool` (their HTML is rendered now, with the changes since the
+    run's last build on the run sheet) in a temporary folder next to its folder."""
+    started = time.perf_counter()
+    target_root.mkdir(parents=True, exist_ok=True)
+    # Named after this process, so a later build can tell a killed run's folder (see
+    # clean_stale_work) from one a build running next to it is writing.
+    work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-{run_id}-", dir=target_root))
+    try:
+        # What the run is built from, compared with its last build: the run sheet lists it.
+        previous = run_changes.read_manifest(target_root / run_id)
+        manifest = run_changes.next_manifest(book, run_id, previous)
+        # Each event's SEQUENCE rises when what it says changed since the last build.
+        manifest["events"] = run_calendar.event_versions(
+            ics.event_digests(book, run_id), (previous or {}).get("events")
+        )
+        built = work / run_id
+        built.mkdir()
+        run_changes.begin(run_id, manifest)
+        try:
+            # The same cached path as the handbook's PDFs: an unchanged run is copied.
+            group = pool.add(book, outputs.run_outputs(book, run_id), built, Progress(quiet=True))
+        finally:
+            run_changes.end(run_id)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return _RunWork(run_id, target_root, work, manifest, group, started)
+
+
+def _finish_run(book: Handbook, run: _RunWork, pool: PdfPool) -> Path:
+    """Wait for the run's PDFs, add its calendar and manifest and swap its folder in."""
+    try:
+        pool.finish(run.group)
+        built = run.group.target
+        sequences = {uid: e["sequence"] for uid, e in run.manifest["events"].items()}
+        (built / f"{run.run_id}.ics").write_bytes(ics.calendar(book, run.run_id, sequences))
+        run_changes.write_manifest(built, run.manifest)
+        _swap(built, run.target_root / run.run_id)
+    finally:
+        shutil.rmtree(run.work, ignore_errors=True)
+    return run.target_root / run.run_id
+
+
 def write_run(book: Handbook, run_id: str, target_root: Path = BUILD_RUNS) -> Path:
     """Write a course run's pack, run sheet and calendar to <target_root>/<run id>/.
 
     Everything goes into a temporary folder next to it first and is swapped in with renames
     only when all its files are written, so a failed build leaves the old folder as it was.
     """
-    target_root.mkdir(parents=True, exist_ok=True)
-    # Named after this process, so a later build can tell a killed run's folder (see
-    # clean_stale_work) from one a build running next to it is writing.
-    work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-{run_id}-", dir=target_root))
-    # What the run is built from, compared with its last build: the run sheet lists it.
-    previous = run_changes.read_manifest(target_root / run_id)
-    manifest = run_changes.next_manifest(book, run_id, previous)
-    # Each event's SEQUENCE rises when what it says changed since the last build.
-    manifest["events"] = run_calendar.event_versions(
-        ics.event_digests(book, run_id), (previous or {}).get("events")
-    )
-    run_changes.begin(run_id, manifest)
-    try:
-        built = work / run_id
-        built.mkdir()
-        # The same parallel, cached path as the handbook's PDFs: an unchanged run is copied.
-        write_pdfs(book, outputs.run_outputs(book, run_id), built, Progress(quiet=True))
-        sequences = {uid: e["sequence"] for uid, e in manifest["events"].items()}
-        (built / f"{run_id}.ics").write_bytes(ics.calendar(book, run_id, sequences))
-        run_changes.write_manifest(built, manifest)
-        _swap(built, target_root / run_id)
-    finally:
-        run_changes.end(run_id)
-        shutil.rmtree(work, ignore_errors=True)
-    return target_root / run_id
+    with PdfPool() as pool:
+        return _finish_run(book, _start_run(book, run_id, target_root, pool), pool)
+
+
+def _run_failed(run_id: str, exc: BaseException) -> int:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    print(f"run {run_id} failed: {type(exc).__name__}: {reason}", file=sys.stderr)
+    return 1
+
+
+def _wrote_run(folder: Path, started: float) -> None:
+    files = ", ".join(sorted(p.name for p in folder.iterdir()))
+    shown = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder
+    print(f"wrote {shown}/: {files} ({time.perf_counter() - started:.1f} s)")
 
 
 def build_runs(
@@ -690,12 +830,7 @@ def build_runs(
         try:
             folder = write_run(book, run_id, target_root)
         except Exception as exc:  # noqa: BLE001 - report, never a traceback
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            print(f"run {run_id} failed: {type(exc).__name__}: {reason}", file=sys.stderr)
-            return 1
-        if quiet:
-            continue
-        files = ", ".join(sorted(p.name for p in folder.iterdir()))
-        shown = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder
-        print(f"wrote {shown}/: {files} ({time.perf_counter() - started:.1f} s)")
+            return _run_failed(run_id, exc)
+        if not quiet:
+            _wrote_run(folder, started)
     return 0

@@ -162,12 +162,12 @@ def _build_all(book: Handbook, args: argparse.Namespace, site_dir: Path) -> int:
         site_dir=site_dir,
         jobs=args.jobs,
         use_cache=not args.no_cache,
+        # Course runs go to build/runs/, never into the public site/.
+        run_ids=sorted(book.runs) if not args.no_pdf else (),
+        runs_root=_runs_root(book),
     )
     if code == 0 and not args.quiet and book.edition is None:
         print("\n".join(build_summary()))
-    if code == 0 and not args.no_pdf and book.runs:
-        # Course runs go to build/runs/, never into the public site/.
-        code = build_runs(book, sorted(book.runs), _runs_root(book), quiet=args.quiet)
     if code == 0 and not args.no_pdf and book.run_problems:
         # Everything else is written; the exit code says that a run was skipped.
         print("built everything except the run files listed above (see their problems)")

@@ -18,6 +18,7 @@ SITE = ROOT / "site"
 # Course runs (runs/<id>.yml) are built here, never into the published site/.
 BUILD_RUNS = ROOT / "build" / "runs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
+OVERRIDES = ROOT / "overrides"  # the theme partials mkdocs.yml names as custom_dir
 
 # Folders under docs/ that the build generates from content (git-ignored).
 # r/: the tool cards' short addresses (redirect pages, handbook/render/cards.py).

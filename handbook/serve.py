@@ -1,22 +1,25 @@
 """Author's live preview: an edit in content/, templates/ or docs/ shows in about a second.
 
+`build.py serve` serves a copy of the last full build (site/) at once, when there is one,
+and makes the preview's own first build behind it; the browsers reload when it is done.
 One watcher, MkDocs' own LiveReloadServer, watches content/, templates/, the hand-written
 part of docs/ and mkdocs.yml. It waits for changes to settle and then calls `Preview.build`,
 which reloads the model, rewrites only the generated pages whose text changed and
-recomputes the navigation from the fresh model. When the set of pages or the navigation
-changed (a tool added, removed or renamed), MkDocs builds the whole site; otherwise it
-builds dirty: only pages whose source is newer than their HTML. Browsers reload once the
-new site is complete (MkDocs' epoch handshake), never on a half-built site.
-
-A dirty build does not re-read the other pages, so every navigation entry carries an
-explicit title (site.titled_nav); Material's search index only covers the pages rebuilt
-since the last full build (the full build runs again on any structural change).
+recomputes the navigation from the fresh model. After the first build every build is a
+dirty one (handbook/incremental.py): the pages whose Markdown changed, the pages whose
+navigation changed (a tool added, removed or renamed), the pages that run macros, and the
+tags page when a title or a tag changed; the search index and the tags stay complete, and
+the result is the site a clean build makes (tests/test_serve.py compares them file by
+file). A change to mkdocs.yml, the theme overrides or the release line (on every page)
+builds clean. Browsers reload once the new site is complete (MkDocs' epoch handshake),
+never on a half-built site.
 
 The server answers only requests addressed to it by a loopback name (localhost, 127.0.0.1,
 [::1]) or the name given with --host: a web page the author visits could otherwise point
 its own host name at 127.0.0.1 (DNS rebinding) and read the preview. Paths that cannot be
 a file (a NUL byte, control characters, undecodable bytes) get a 400, never a traceback.
-SIGTERM stops it like Ctrl+C: the temporary site folder is removed either way.
+SIGTERM stops it like Ctrl+C: a build running behind is stopped at its next page and the
+temporary site folder is removed either way.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -35,11 +40,24 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
+
 from .build import NAV_CONFIG, exclusive, write_generated_docs, write_nav_config
 from .content.catalog import load_cached
 from .content.release import site_extra
 from .errors import ContentError
-from .paths import CONTENT, DOCS, GENERATED_DOC_DIRS, GENERATED_DOC_FILES, MKDOCS_YML, TEMPLATES
+from .incremental import OUTSIDE_NAV, Cancelled, PreviewPlugin, nav_views, output_of
+from .paths import (
+    CONTENT,
+    DOCS,
+    GENERATED_DOC_DIRS,
+    GENERATED_DOC_FILES,
+    MKDOCS_YML,
+    OVERRIDES,
+    ROOT,
+    SITE,
+    TEMPLATES,
+)
 from .render import site
 
 log = logging.getLogger("handbook.serve")
@@ -81,7 +99,14 @@ def diff_pages(pages: dict[str, str], docs: Path = DOCS) -> Changes:
 
 
 class Preview:
-    """The rebuild logic behind `build.py serve` (also used by bench/)."""
+    """The rebuild logic behind `build.py serve` (also used by bench/).
+
+    The first build is a clean one, and so is any build after mkdocs.yml, the theme
+    overrides or the footer's version line changed (they are on every page). Every other
+    build is a dirty one that rebuilds the pages whose Markdown changed and the pages whose
+    navigation changed (`incremental.nav_views`), the pages that run macros (they read the
+    model) and the tags page when a page's title or tags changed; `incremental.PreviewPlugin`
+    keeps the search index and the tags complete. A removed page's HTML is deleted."""
 
     def __init__(
         self,
@@ -101,6 +126,14 @@ class Preview:
         self.structure: str | None = None  # digest of page set + navigation + mkdocs.yml
         self.nav: list[Any] = []
         self.extra: dict[str, Any] = {}  # the footer's version line (content/release.py)
+        self.plugin = PreviewPlugin()
+        self.started: Any = None  # the config the plugins were started with (on_startup)
+        self.changes = Changes()
+        self._setup: str | None = None  # what every page shows: mkdocs.yml, overrides, footer
+        self._views: dict[str, str] | None = None  # of the last build (None: build clean)
+        self._tagged: dict[str, Any] = {}  # page → (title, tags) of the last build
+        self._meta: dict[str, tuple[str, Any]] = {}  # page → (its text, (title, tags))
+        self._listings: set[str] = set()  # pages that hold a tags listing
 
     def config(self) -> Any:
         from mkdocs.config import load_config
@@ -116,6 +149,7 @@ class Preview:
         if self.serve_url:
             config.site_url = self.serve_url
         config.extra.update(self.extra)
+        config.plugins["handbook/preview"] = self.plugin
         return config
 
     def regenerate(self) -> tuple[Changes, bool] | None:
@@ -139,7 +173,48 @@ class Preview:
         structure = digest.hexdigest()
         structural = structure != self.structure
         self.structure = structure
+        self._note_tags(pages)
+        self.changes = changes
         return changes, structural
+
+    def _note_tags(self, pages: dict[str, str]) -> None:
+        """Each page's title and tags (what a tags listing shows of it), read from the front
+        matter of the pages whose text changed."""
+        from mkdocs.utils.meta import get_data
+
+        meta: dict[str, tuple[str, Any]] = {}
+        for rel, text in pages.items():
+            if not rel.endswith(".md"):
+                continue
+            known = self._meta.get(rel)
+            if known is None or known[0] != text:
+                front = get_data(text)[1]
+                known = (text, (front.get("title"), front.get("tags")))
+            meta[rel] = known
+        self._meta = meta
+        self._listings = {rel for rel, text in pages.items() if "<!-- material/tags" in text}
+
+    def _setup_digest(self) -> str:
+        digest = hashlib.sha256(MKDOCS_YML.read_bytes())
+        digest.update(json.dumps(self.extra, sort_keys=True, default=str).encode())
+        if OVERRIDES.is_dir():
+            for path in sorted(OVERRIDES.rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(OVERRIDES).as_posix().encode() + b"\0")
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def _macro_pages(self) -> set[str]:
+        """Hand-written pages that run macros (render_macros: true): they read the model."""
+        from mkdocs.utils.meta import get_data
+
+        generated = {*GENERATED_DOC_DIRS, *GENERATED_DOC_FILES}
+        return {
+            path.name
+            for path in self.docs.glob("*.md")
+            if path.name not in generated
+            and get_data(path.read_text(encoding="utf-8"))[1].get("render_macros")
+        }
 
     def build(self, config: Any = None) -> str:
         """One rebuild: 'clean', 'dirty' or 'skipped' (content problems)."""
@@ -149,17 +224,37 @@ class Preview:
         result = self.regenerate()
         if result is None:
             return "skipped"
-        changes, structural = result
-        kind = "clean" if structural or config is not None else "dirty"
-        mkdocs_build(
-            config if config is not None else self.config(),
-            serve_url=self.serve_url,
-            dirty=kind == "dirty",
+        changes, _ = result
+        setup = self._setup_digest()
+        views = nav_views(self.nav)
+        tagged = {rel: value for rel, (_, value) in self._meta.items() if value[1]}
+        old = self._views
+        clean = (
+            config is not None
+            or old is None
+            or setup != self._setup
+            or views[OUTSIDE_NAV] != old[OUTSIDE_NAV]  # every page shows the top level
         )
-        print(
-            f"{changes}: {kind} build in {time.perf_counter() - started:.1f} s",
-            flush=True,
-        )
+        if config is None:
+            config = self.config()
+        if self.started is None:  # once per preview, as `mkdocs serve` does
+            config.plugins.on_startup(command="serve", dirty=False)
+            self.started = config
+        if not clean and old is not None:
+            stale = {rel for rel, view in views.items() if old.get(rel) != view}
+            stale |= self._macro_pages()
+            if tagged != self._tagged:
+                stale |= self._listings
+            for rel in stale | set(changes.removed):
+                output_of(rel, self.docs, self.site_dir).unlink(missing_ok=True)
+            if views == old and not changes.added and not changes.removed:
+                # 404.html and the sitemap show only the navigation and the page set.
+                config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
+        self.plugin.dirty = not clean
+        mkdocs_build(config, serve_url=self.serve_url, dirty=not clean)
+        self._setup, self._views, self._tagged = setup, views, tagged
+        kind = "clean" if clean else "dirty"
+        print(f"{changes}: {kind} build in {time.perf_counter() - started:.1f} s", flush=True)
         return kind
 
 
@@ -252,14 +347,36 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise _Stop(signal.Signals(signum).name)
 
 
-def serve(port: int = 8000, host: str = "127.0.0.1") -> int:
-    from mkdocs.livereload import LiveReloadServer, _serve_url
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, plus `publish`: show a site folder built beside the one
+    being served and reload the browsers, without the wait MkDocs puts on every request
+    while its own build loop runs. Relies on the epoch fields of mkdocs 1.6's server
+    (pinned in requirements.lock): `_visible_epoch` is the site browsers have, and requests
+    wait while `_wanted_epoch` differs from it."""
 
+    def publish(self, change: Callable[[], None]) -> None:
+        with self._epoch_cond:  # requests wait for the change, never see half of it
+            change()
+            if self._visible_epoch == self._wanted_epoch:  # else the build loop's build
+                self._wanted_epoch = self._visible_epoch = _timestamp()  # reloads them
+            self._epoch_cond.notify_all()
+
+
+def _point(link: Path, folder: Path) -> None:
+    """Make `link` (the folder the server serves) lead to `folder`, in one rename."""
+    fresh = link.with_name(f"{link.name}.new")
+    fresh.unlink(missing_ok=True)
+    fresh.symlink_to(folder.name)
+    os.replace(fresh, link)
+
+
+def serve(port: int = 8000, host: str = "127.0.0.1") -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     previous = signal.signal(signal.SIGTERM, _stop)
-    site_dir = Path(tempfile.mkdtemp(prefix="metodehaandbog-preview-"))
+    root = Path(tempfile.mkdtemp(prefix="metodehaandbog-preview-"))
+    behind: list[tuple[threading.Thread, Preview]] = []
     try:
-        return _serve(site_dir, port, host, LiveReloadServer, _serve_url)
+        return _serve(root, port, host, behind)
     except (KeyboardInterrupt, _Stop):
         print("Preview stopped.", flush=True)
         return 0
@@ -267,45 +384,88 @@ def serve(port: int = 8000, host: str = "127.0.0.1") -> int:
         # No second Ctrl+C or SIGTERM may interrupt the clean-up.
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, signal.SIG_IGN)
-        shutil.rmtree(site_dir, ignore_errors=True)
+        for thread, preview in behind:  # a build still writing would refill the folder
+            preview.plugin.cancel.set()
+            thread.join(timeout=120)
+        shutil.rmtree(root, ignore_errors=True)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, previous)
 
 
-def _serve(site_dir: Path, port: int, host: str, server_class: Any, serve_url: Any) -> int:
-    preview = Preview(site_dir, f"{host}:{port}", serve_url(host, port, "/"))
-    if preview.regenerate() is None:
-        return 1
-    config = preview.config()
-    config.plugins.on_startup(command="serve", dirty=False)
-    server = server_class(
-        builder=preview.build,
+def _serve(root: Path, port: int, host: str, behind: list[tuple[threading.Thread, Preview]]) -> int:
+    """Serve `root`/site, a link to the folder of the newest complete build. With a built
+    site/ there, a copy of it is served at once and the preview's first (clean) build runs
+    behind it; the browsers reload when it is done. Without one, the first build comes
+    first. Each later change waits for that first build, then rebuilds (dirty)."""
+    live = root / "site"
+    preview = Preview(root / "build", f"{host}:{port}", _serve_url(host, port, "/"))
+    last = SITE if (SITE / "index.html").is_file() else None
+    if last is None:
+        if preview.regenerate() is None or preview.build() == "skipped":
+            return 1
+        _point(live, preview.site_dir)
+    else:
+        shutil.copytree(last, root / "last", symlinks=True)
+        _point(live, root / "last")
+
+    def rebuild() -> None:
+        for thread, _ in behind:
+            thread.join()
+        preview.build()
+        if live.resolve() != preview.site_dir.resolve():  # the first build had failed
+            _point(live, preview.site_dir)
+
+    server = PreviewServer(
+        builder=rebuild,
         host=host,
         port=port,
-        root=str(site_dir),
+        root=str(live),
         mount_path="/",
-        polling_interval=0.25,
+        polling_interval=0.1,  # a saved file is seen within 0.1 s (MkDocs: 0.5)
     )
+    server.build_delay = 0.05  # quiet time after the last change before building (MkDocs: 0.1)
     server.set_app(guard(server.serve_request, allowed_hosts(host)))
 
     def error_page(code: int) -> bytes | None:
-        page = site_dir / f"{code}.html"
+        page = live / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
     server.error_handler = error_page
+
+    def first_build() -> None:
+        try:
+            if preview.build() == "skipped":
+                return
+        except Cancelled:
+            return
+        except Exception as exc:  # noqa: BLE001 - one line; the last build stays served
+            print(f"The preview's first build failed ({type(exc).__name__}: {exc}).", flush=True)
+            return
+        server.publish(lambda: _point(live, preview.site_dir))
+        shutil.rmtree(root / "last", ignore_errors=True)
+        print("Preview: the fresh build replaces the last one; browsers reload.", flush=True)
+
     try:
-        preview.structure = None  # the first build is a clean one
-        preview.build(config)
         for path in _watched():
             server.watch(str(path))
+        if last is not None:
+            thread = threading.Thread(target=first_build, name="first-build", daemon=True)
+            behind.append((thread, preview))
+            thread.start()
+            shown = last.relative_to(ROOT) if last.is_relative_to(ROOT) else last
+            print(f"Serving the last build ({shown}/) while the preview builds.", flush=True)
         print(f"Preview on {server.url} (Ctrl+C stops). PDFs are not rebuilt here.", flush=True)
         try:
             server.serve()
         finally:
             server.shutdown()
     finally:
-        config.plugins.on_shutdown()
+        for thread, _ in behind:
+            preview.plugin.cancel.set()
+            thread.join(timeout=120)
+        if preview.started is not None:
+            preview.started.plugins.on_shutdown()
     return 0
 
 
-__all__ = ["Preview", "allowed_hosts", "diff_pages", "guard", "host_name", "serve"]
+__all__ = ["Preview", "PreviewServer", "allowed_hosts", "diff_pages", "guard", "host_name", "serve"]

@@ -10,6 +10,7 @@ import pytest
 
 from handbook import cache
 from handbook.build import (
+    PdfPool,
     Progress,
     _site_marker,
     build,
@@ -51,6 +52,24 @@ def test_cached_parallel_and_serial_pdfs_are_byte_identical(
     assert sorted(a) == sorted(SAMPLE)
     assert a == b == c
     assert first.keys == second.keys == uncached.keys
+
+
+def test_one_pool_for_several_folders_writes_the_same_bytes(tmp_path: Path) -> None:
+    """The full build queues the site's PDFs and the course runs' in one pool: finishing the
+    first group leaves the workers on the next, and every PDF is the bytes a pool of its
+    own (or one process, uncached) writes."""
+    book = load(FIXTURE)
+    plan = [o for o in outputs.plan(book) if o.filename in SAMPLE]
+    quiet = Progress(quiet=True)
+    alone = write_pdfs(book, plan, tmp_path / "alone", quiet, jobs=1, use_cache=False)
+    with PdfPool(jobs=2, use_cache=False) as pool:
+        first = pool.add(book, plan[:1], tmp_path / "one", quiet)
+        second = pool.add(book, plan[1:], tmp_path / "two", quiet)
+        assert pool.finish(first).misses == 1
+        assert pool.finish(second).misses == 1
+    together = {**_files(tmp_path / "one"), **_files(tmp_path / "two")}
+    assert together == _files(tmp_path / "alone")
+    assert {**first.stats.keys, **second.stats.keys} == alone.keys
 
 
 def test_the_same_document_rendered_twice_is_the_same_bytes(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ removed tools, and a dirty MkDocs rebuild shows the edit without a 'None' in the
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -107,9 +108,63 @@ def test_dirty_rebuild_shows_the_edit_and_keeps_nav_titles(preview: Preview, min
     assert "Forhåndsvist." in html
     assert ">None<" not in html and "None\n" not in html
     _add_tool(mini, "nyt-redskab", "Et helt nyt redskab")
-    assert preview.build() == "clean"
-    assert "Et helt nyt redskab" in page.read_text(encoding="utf-8")  # in every page's nav
+    # A new page: still a dirty build, which also rebuilds the pages whose navigation
+    # shows the new tool (test_a_dirty_build_makes_the_clean_builds_site checks all of it).
+    assert preview.build() == "dirty"
+    assert "Et helt nyt redskab" in page.read_text(encoding="utf-8")  # in its group's nav
     shutil.rmtree(preview.site_dir, ignore_errors=True)
+
+
+def _site_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _edit(mini: Path, tool_id: str, key: str, text: str) -> None:
+    card = mini / "tools" / f"{tool_id}.yml"
+    data = yaml.safe_load(card.read_text(encoding="utf-8"))
+    data[key] = f"{data[key]} {text}"
+    card.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_a_dirty_build_makes_the_clean_builds_site(
+    preview: Preview, mini: Path, tmp_path: Path
+) -> None:
+    """After each kind of edit the preview's dirty build is, file for file, the site a clean
+    build of the same input makes: the pages and their navigation, the search index (all
+    pages, mkdocs-material#7638), the tags page, the tag links and tags.json."""
+    assert preview.build() == "clean"
+
+    def clean_site() -> dict[str, bytes]:
+        fresh = Preview(
+            tmp_path / "clean",
+            preview.dev_addr,
+            content=mini,
+            docs=preview.docs,
+            nav_config=tmp_path / "clean-nav.yml",
+        )
+        assert fresh.build() == "clean"
+        files = _site_files(fresh.site_dir)
+        shutil.rmtree(fresh.site_dir)
+        return files
+
+    edits = [
+        ("body", lambda: _edit(mini, "detektiv", "definition", "Ny brødtekst.")),
+        ("summary", lambda: _edit(mini, "detektiv", "summary", "Nyt resumé.")),
+        ("title", lambda: _edit(mini, "detektiv", "title", "(omdøbt)")),
+        ("new page", lambda: _add_tool(mini, "nyt-redskab", "Et helt nyt redskab")),
+        ("removed page", lambda: (mini / "tools" / "nyt-redskab.yml").unlink()),
+    ]
+    for name, edit in edits:
+        edit()
+        assert preview.build() == "dirty", name
+        built, clean = _site_files(preview.site_dir), clean_site()
+        assert sorted(built) == sorted(clean), name
+        assert [rel for rel in clean if built[rel] != clean[rel]] == [], name
+    index = json.loads((preview.site_dir / "search" / "search_index.json").read_bytes())
+    text = json.dumps(index["docs"], ensure_ascii=False)
+    assert "(omdøbt)" in text and "Ny brødtekst." in text
 
 
 # --- the server itself: Host names, bad paths, signals (issue 24) ------------------------
@@ -148,3 +203,40 @@ def test_host_names_and_the_guard() -> None:
     call("localhost", "/\xff\xfe")  # not UTF-8 once decoded
     call("localhost", "/boom")
     assert [s.split()[0] for s in statuses] == ["200", "421", "421", "400", "400", "400", "500"]
+
+
+def test_the_server_swaps_in_a_build_made_beside_the_one_it_serves(tmp_path: Path) -> None:
+    """`serve` shows the last build at once and the preview's first build when it is done:
+    `publish` points the served folder at the new build and moves the epoch the browsers'
+    live-reload script waits for, so they reload."""
+    import socket
+    import urllib.request
+
+    from handbook.serve import PreviewServer, _point
+
+    for name, text in (("last", "the last build"), ("build", "the fresh build")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(f"<p>{text}</p>", encoding="utf-8")
+    live = tmp_path / "site"
+    _point(live, tmp_path / "last")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=port, root=str(live))
+    server.server_bind()
+    server.server_activate()
+    server.serve_thread.start()
+    try:
+
+        def page() -> str:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+                return response.read().decode("utf-8")
+
+        assert "the last build" in page()
+        epoch = server._visible_epoch
+        server.publish(lambda: _point(live, tmp_path / "build"))
+        assert "the fresh build" in page()
+        assert server._visible_epoch > epoch  # the browsers' script sees a newer site
+        assert live.is_symlink() and not (tmp_path / "site.new").exists()
+    finally:
+        server.shutdown()

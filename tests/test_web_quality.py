@@ -21,14 +21,18 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not in
 
 
 @pytest.fixture(scope="module")
-def _served(book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+def _served(
+    book: Handbook, site_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, str]]:
     """The real handbook's site, built once and served on a free local port.
 
     MkDocs gets that address as its public address (HANDBOOK_SITE_URL), as a published
     build would, so the sitemap and instant navigation match where the pages are served.
     The PDFs print the fixed address every other build of this run uses (the full build in
     conftest.py): their HTML, and so their cache keys, are the full build's, so they come
-    from the PDF cache instead of being rendered again for every new port.
+    from the PDF cache instead of being rendered again for every new port. `site_dir` is
+    asked for first, so that build has filled the cache: with an empty cache (a fresh
+    checkout) the two would otherwise render every PDF twice, side by side.
     """
     from handbook import paths
     from handbook.build import build

@@ -10,6 +10,7 @@ pasted from Word, and may come from strangers.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,9 +155,26 @@ def _compose(path: Path, text: str, loader_class: Any) -> Document:
         loader.dispose()
 
 
+# Texts parsed before in this process, with their (data, lines) pickled: a process that
+# loads the content again (the live preview after every edit, the tests with their copies
+# of a fixture) parses only texts it has not seen. The data depend on the text alone, and
+# unpickling gives fresh objects, so no caller shares another's data.
+_parsed: dict[str, bytes] = {}
+_PARSED_MAX = 4000  # texts kept; past that the memory starts afresh
+
+
 def parse(path: Path) -> Document:
     """Parse one YAML file. Raises YamlProblem with a line for every kind of problem."""
-    return parse_text(path, read_text(path))
+    text = read_text(path)
+    known = _parsed.get(text)
+    if known is not None:
+        data, lines = pickle.loads(known)
+        return Document(path=path, data=data, lines=lines)
+    doc = parse_text(path, text)
+    if len(_parsed) >= _PARSED_MAX:
+        _parsed.clear()
+    _parsed[text] = pickle.dumps((doc.data, doc.lines), pickle.HIGHEST_PROTOCOL)
+    return doc
 
 
 def parse_text(path: Path, text: str) -> Document:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import posixpath
 import re
@@ -40,6 +41,13 @@ from .common import environment
 CHANGES_PAGE = "nyt.md"  # "Nyt i håndbogen" (handbook/content/versions.py)
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, start: str) -> str:
+    """posixpath.relpath, remembered: a build makes ~20 000 links between ~250 pages, and
+    relpath asks the operating system for the working folder every time."""
+    return posixpath.relpath(target, start)
+
+
 @dataclass
 class Linker:
     """Relative links from one page, so the site works from any base URL."""
@@ -48,7 +56,7 @@ class Linker:
 
     def to(self, target: str) -> Markup:
         # Built from ids (lowercase ASCII by the model's pattern), so it is safe as it is.
-        return Markup(posixpath.relpath(target, posixpath.dirname(self.page) or "."))
+        return Markup(_relative(target, posixpath.dirname(self.page) or "."))
 
     def tool(self, tool_id: str) -> Markup:
         return self.to(tool_page(tool_id))
@@ -72,30 +80,45 @@ class Linker:
         return self.to(f"pdf/{name}")
 
 
+# What an editorial note may name by id, per loaded Handbook: id → (title, link kind, id of
+# the page it links to). Worked out once, not for every note (a build renders ~130 notes).
+_NoteTargets = tuple[dict[str, tuple[str, str, str]], dict[str, str]]
+_note_targets: WeakKeyDictionary[Handbook, _NoteTargets] = WeakKeyDictionary()
+
+
+def _targets(book: Handbook) -> _NoteTargets:
+    """(id → (title, link kind, page id), id → title) of everything a note may name."""
+    known = _note_targets.get(book)
+    if known is None:
+        found: dict[str, tuple[str, str, str]] = {}
+        for pool, kind in (
+            (book.tools, "tool"),
+            (book.modules, "module"),
+            (book.courses, "course"),
+            (book.guide, "article"),
+            (book.cookbook, "chapter"),
+        ):
+            for item_id, item in pool.items():
+                found[item_id] = (item.title, kind, item_id)
+        for module_id, module in book.modules.items():
+            for homework in module.homework:
+                found.setdefault(homework.id, (homework.title, "module", module_id))
+        known = _note_targets[book] = (found, {k: title for k, (title, _, _) in found.items()})
+    return known
+
+
 def note_markdown(note: str, book: Handbook, linker: Linker) -> Markup:
     """An editorial note for the site's sources box: the source line ranges left out, and
     every item the note names by its id shown as a link with the item's title
     (content/notes.py note_segments). The text is escaped like every content field."""
-    targets: dict[str, tuple[str, Markup]] = {}
-    for pool, link in (
-        (book.tools, linker.tool),
-        (book.modules, linker.module),
-        (book.courses, linker.course),
-        (book.guide, linker.article),
-        (book.cookbook, linker.chapter),
-    ):
-        for item_id, item in pool.items():
-            targets[item_id] = (item.title, link(item_id))
-    for module_id, module in book.modules.items():
-        for homework in module.homework:
-            targets.setdefault(homework.id, (homework.title, linker.module(module_id)))
-    titles = {item_id: title for item_id, (title, _) in targets.items()}
+    targets, titles = _targets(book)
     out = Markup("")
     for segment in note_segments(note.replace("\n", " "), titles):
         if isinstance(segment, str):
             out += to_html(segment, inline=True)
         else:
-            title, href = targets[segment[0]]
+            title, kind, page_id = targets[segment[0]]
+            href = getattr(linker, kind)(page_id)
             out += Markup("[") + escape_text(title) + Markup("](") + href + Markup(")")
     return out
 

@@ -425,3 +425,13 @@ def test_an_own_item_may_replace_a_hidden_national_one(tmp_path: Path) -> None:
         "E/content/tools/mit-cv.yml:1: (file): the national item 'tools/mit-cv' has this id: "
         "hide it in E/edition.yml, or patch it instead"
     ]
+
+
+def test_a_pack_with_everything_hidden_says_to_hide_it(tmp_path: Path) -> None:
+    pack = parse(ROOT / "content" / "packs" / "samtaleteknik-introduktion.yml").data
+    hidden = sorted({ref.split("/")[0] for ref in pack["days"]} | set(pack["tools"]))
+    problems = _problems(_edition(tmp_path, f"hide: [{', '.join(hidden)}]\n"))
+    assert (
+        "content/packs/samtaleteknik-introduktion.yml:4: (file): everything in this pack is "
+        "hidden by the edition: hide the pack 'samtaleteknik-introduktion' too (E/edition.yml)"
+    ) in problems

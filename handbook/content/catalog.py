@@ -100,7 +100,7 @@ def load(
         book.release = book.release.model_copy(update={"edition": local.settings.organisation})
     book.content_dir = content_dir
     if local is not None and local.hidden:
-        _drop_hidden_references(book, docs, local, book.warnings)
+        _drop_hidden_references(book, docs, local, book.warnings, problems)
     _check_references(book, docs, problems, broken)
     runs_dir = content_dir.parent / "runs" if runs_dir is None else runs_dir
     run_problems: list[Problem] = []
@@ -129,6 +129,7 @@ def _drop_hidden_references(
     docs: dict[tuple[str, str], Document],
     local: editions.LocalEdition,
     warnings: list[Problem],
+    problems: list[Problem],
 ) -> None:
     """An edition hides an item: every list that refers to it leaves it out, and each
     place is reported (a warning at the reference), so no page links to a page that is
@@ -189,6 +190,15 @@ def _drop_hidden_references(
                     )
                 )
                 pack.days.remove(ref)
+        if not pack.days and not pack.tools:
+            problems.append(
+                at(
+                    docs[("packs", pid)],
+                    (),
+                    f"everything in this pack is hidden by the edition: hide the pack "
+                    f"'{pid}' too ({local.file})",
+                )
+            )
     if book.glossary is not None:
         for i, term in enumerate(book.glossary.terms):
             drop("glossary", "glossary", ("terms", i, "see_also"), term.see_also, "tools")

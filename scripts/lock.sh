@@ -32,7 +32,8 @@ def blocks(text: str) -> list[tuple[str | None, str]]:
     found: list[tuple[str | None, str]] = []
     for line in text.splitlines(keepends=True):
         if line[:1] not in (" ", "\t", "#", "\n", "") and "==" in line:
-            name = re.sub(r"[-_.]+", "-", line.split("==")[0].strip().lower())
+            name = line.split("==")[0].split("[")[0].strip().lower()
+            name = re.sub(r"[-_.]+", "-", name)
             found.append((name, line))
         elif found and found[-1][0] is not None and line[:1] in (" ", "\t"):
             found[-1] = (found[-1][0], found[-1][1] + line)
@@ -49,5 +50,17 @@ for name, text in blocks(Path(sys.argv[1]).read_text()):
     if name is None or name not in build:
         out.append(text)
 Path("requirements-test.lock").write_text("".join(out))
+
+# A package that another asks for with extras is locked with them too: pip 23 (the pip of a
+# new Python 3.11 venv) resolves "fonttools[woff]>=4.59.2" (from weasyprint) to the newest
+# release and refuses the install in --require-hashes mode unless the pin names the extras.
+with_extras = {"fonttools": "fonttools[woff]"}
+lock = Path("requirements.lock")
+lines = lock.read_text().splitlines(keepends=True)
+for i, line in enumerate(lines):
+    name = line.split("==")[0]
+    if "==" in line and name in with_extras:
+        lines[i] = with_extras[name] + line[len(name):]
+lock.write_text("".join(lines))
 PY
 echo "wrote requirements.lock and requirements-test.lock"
